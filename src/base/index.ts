@@ -1,0 +1,4 @@
+export * from './ntstatus.js';
+export * from './errors.js';
+export * from './hex.js';
+export * from './bytes.js';

@@ -1,0 +1,2 @@
+export * from './file-source.js';
+export * from './walk.js';

@@ -1,0 +1,123 @@
+import { ArraySource, latin1, type ByteSource } from '../base/index.js';
+import { IMAGE_NT_OPTIONAL_HDR64_MAGIC, IMAGE_SIZEOF_SECTION_HEADER } from './constants.js';
+import { readDosHeader, type DosHeader } from './dos-header.js';
+import { hexOff, malformed } from './image-error.js';
+import { layoutImage, locateRva, type ImageLayout } from './image-layout.js';
+import { readNtHeaders, type DataDirectory, type FileHeader, type OptionalHeader } from './nt-headers.js';
+import { readSectionTable, type SectionHeader } from './section-header.js';
+
+/**
+ * A PE/COFF image opened for reading. Opening reads the DOS header, the NT headers and the section
+ * table and checks them as the memory manager does before it maps an image; everything else (the
+ * directories) is read on first use by the `read*` functions of the directory modules, so reading
+ * headers never walks the file. Bad input throws ImageFormatError with Windows' NTSTATUS.
+ */
+export class PeImage {
+  readonly source: ByteSource;
+  readonly dos: DosHeader;
+  readonly fileHeader: FileHeader;
+  readonly optionalHeader: OptionalHeader;
+  readonly sections: readonly SectionHeader[];
+  readonly ntHeadersOffset: number;
+  readonly layout: ImageLayout;
+  /** Per-image memo for the directory readers (each reads its directory once). */
+  readonly memo = new Map<string, unknown>();
+
+  private constructor(source: ByteSource) {
+    this.source = source;
+    this.dos = readDosHeader(source);
+    const nt = readNtHeaders(source, this.dos);
+    this.ntHeadersOffset = nt.offset;
+    this.fileHeader = nt.FileHeader;
+    this.optionalHeader = nt.OptionalHeader;
+    const n = nt.FileHeader.NumberOfSections;
+    const tableEnd = nt.sectionTableOffset + n * IMAGE_SIZEOF_SECTION_HEADER;
+    // ReactOS PeFmtCreateSection: "The section headers overflow SizeOfHeaders".
+    if (tableEnd > nt.OptionalHeader.SizeOfHeaders)
+      throw malformed(
+        'IMAGE_SECTION_HEADER[]',
+        `the table of ${n} sections ends at ${hexOff(tableEnd)}, past SizeOfHeaders ${hexOff(nt.OptionalHeader.SizeOfHeaders)}`,
+      );
+    this.sections = readSectionTable(source, nt.sectionTableOffset, n);
+    this.layout = layoutImage(nt.OptionalHeader, this.sections as SectionHeader[], source.size);
+  }
+
+  static open(input: ByteSource | Uint8Array): PeImage {
+    return new PeImage(input instanceof Uint8Array ? new ArraySource(input) : input);
+  }
+
+  get is64(): boolean {
+    return this.optionalHeader.Magic === IMAGE_NT_OPTIONAL_HDR64_MAGIC;
+  }
+  get format(): 'PE32' | 'PE32+' {
+    return this.is64 ? 'PE32+' : 'PE32';
+  }
+  get imageBase(): bigint {
+    return this.optionalHeader.ImageBase;
+  }
+  directory(index: number): DataDirectory {
+    return this.optionalHeader.DataDirectory[index] ?? { VirtualAddress: 0, Size: 0 };
+  }
+
+  /** The file offset that backs `rva`, or null when the RVA is outside the image or reads as zero. */
+  rvaToOffset(rva: number): number | null {
+    const loc = locateRva(this.layout, rva);
+    return loc.offset >= 0 ? loc.offset : null;
+  }
+
+  /** The index of the section holding `rva`, or -1. */
+  sectionIndexOf(rva: number): number {
+    const s = this.layout.sections;
+    for (let i = 0; i < s.length; i++) if (rva >= s[i]!.va && rva < s[i]!.vaEnd) return i;
+    return -1;
+  }
+
+  /** `va - ImageBase`, or -1 when the VA is not inside the image. */
+  vaToRva(va: bigint): number {
+    const rva = va - this.imageBase;
+    if (rva < 0n || rva >= BigInt(Math.max(this.optionalHeader.SizeOfImage, this.layout.headerSize)))
+      return -1;
+    return Number(rva);
+  }
+
+  /**
+   * The `length` bytes at `rva` as the loader would see them once mapped: file bytes, then zeroes
+   * for a section's virtual-only tail. Throws when any of the range lies outside the image.
+   */
+  read(rva: number, length: number, where: string): Uint8Array {
+    const loc = locateRva(this.layout, rva);
+    if (loc.offset === -2 || rva + length > 0x100000000)
+      throw malformed(where, `RVA ${hexOff(rva)} is outside the image`);
+    if (loc.offset >= 0 && length <= loc.avail) return this.source.bytes(loc.offset, length);
+    if (length > loc.avail + loc.zeroes)
+      throw malformed(where, `${length} bytes at RVA ${hexOff(rva)} run past the end of their section`);
+    const out = new Uint8Array(length);
+    if (loc.offset >= 0) out.set(this.source.bytes(loc.offset, loc.avail));
+    return out;
+  }
+
+  /** How many bytes from `rva` to the end of its mapped region (section or headers); 0 if outside. */
+  extent(rva: number): number {
+    const loc = locateRva(this.layout, rva);
+    if (loc.offset === -2) return 0;
+    return loc.offset === -1 ? loc.zeroes : loc.avail + loc.zeroes;
+  }
+
+  /** A NUL-terminated ANSI string at `rva`, at most `max` bytes before the NUL. */
+  cstring(rva: number, where: string, max = 4096): string {
+    const loc = locateRva(this.layout, rva);
+    if (loc.offset === -2) throw malformed(where, `string at RVA ${hexOff(rva)} is outside the image`);
+    if (loc.offset === -1) return '';
+    const n = Math.min(loc.avail, max + 1);
+    const bytes = this.source.bytes(loc.offset, n);
+    const nul = bytes.indexOf(0);
+    if (nul < 0) {
+      if (n === loc.avail && loc.zeroes > 0) return latin1(bytes, 0, n); // terminated by the zero tail
+      throw malformed(
+        where,
+        `string at RVA ${hexOff(rva)} has no terminator within ${Math.min(n, max)} bytes`,
+      );
+    }
+    return latin1(bytes, 0, nul);
+  }
+}

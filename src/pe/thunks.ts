@@ -1,0 +1,62 @@
+import { viewOf } from '../base/index.js';
+import type { PeImage } from './image.js';
+import { hexOff, malformed } from './image-error.js';
+
+/** One imported function: by name (with the hint the loader tries first) or by ordinal. */
+export type ImportedFunction = { name: string; hint: number } | { ordinal: number };
+
+/** No real image imports this many functions from one DLL; a longer thunk run is malformed. */
+const MAX_THUNKS = 0x10000;
+
+/**
+ * Walks an import lookup table (IMAGE_THUNK_DATA32/64 entries up to the zero entry), as the loader
+ * does when it snaps imports (ReactOS dll/ntdll/ldr/ldrpe.c LdrpSnapIAT). An entry with the ordinal
+ * flag (bit 63 in PE32+, bit 31 in PE32) imports by ordinal (low 16 bits); otherwise its low 31 bits
+ * are the RVA of an IMAGE_IMPORT_BY_NAME {WORD Hint; CHAR Name[]}.
+ */
+export function readThunks(image: PeImage, tableRva: number, where: string): ImportedFunction[] {
+  const width = image.is64 ? 8 : 4;
+  const out: ImportedFunction[] = [];
+  let rva = tableRva;
+  for (;;) {
+    const room = image.extent(rva);
+    if (room < width) throw malformed(where, `thunk table at ${hexOff(tableRva)} has no terminator`);
+    const chunkLen = Math.min(room - (room % width), 512 * width);
+    const chunk = image.read(rva, chunkLen, where);
+    const dv = viewOf(chunk);
+    for (let o = 0; o < chunkLen; o += width) {
+      let ordinal: number;
+      let nameRva: number;
+      if (width === 8) {
+        const lo = dv.getUint32(o, true);
+        const hi = dv.getUint32(o + 4, true);
+        if (lo === 0 && hi === 0) return out;
+        if (hi & 0x80000000) {
+          ordinal = lo & 0xffff;
+          nameRva = -1;
+        } else {
+          ordinal = -1;
+          nameRva = lo & 0x7fffffff;
+        }
+      } else {
+        const v = dv.getUint32(o, true);
+        if (v === 0) return out;
+        if (v & 0x80000000) {
+          ordinal = v & 0xffff;
+          nameRva = -1;
+        } else {
+          ordinal = -1;
+          nameRva = v & 0x7fffffff;
+        }
+      }
+      if (out.length >= MAX_THUNKS)
+        throw malformed(where, `more than ${MAX_THUNKS} thunks at ${hexOff(tableRva)}`);
+      if (nameRva < 0) out.push({ ordinal });
+      else {
+        const hint = viewOf(image.read(nameRva, 2, `${where} IMAGE_IMPORT_BY_NAME`)).getUint16(0, true);
+        out.push({ name: image.cstring(nameRva + 2, `${where} IMAGE_IMPORT_BY_NAME.Name`), hint });
+      }
+    }
+    rva += chunkLen;
+  }
+}
