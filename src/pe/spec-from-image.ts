@@ -5,7 +5,6 @@ import { readDelayImports } from './delay-import-directory.js';
 import { readExports } from './export-directory.js';
 import type { PeImage } from './image.js';
 import { readImports } from './import-directory.js';
-import { readRelocations } from './base-relocation.js';
 import { readSecurity } from './security-directory.js';
 import type { NormalizedPeSpec, PeMachine, PeSubsystem } from './spec.js';
 import { readTls } from './tls-directory.js';
@@ -63,9 +62,7 @@ export function specFromImage(image: PeImage): NormalizedPeSpec {
     machine: machineName(fh.Machine) as PeMachine,
     subsystem: SUBSYSTEM_SPEC[oh.Subsystem] ?? 'console',
     imageBase: oh.ImageBase,
-    dynamicBase:
-      (oh.DllCharacteristics & IMAGE_DLLCHARACTERISTICS.DYNAMIC_BASE!) !== 0 &&
-      readRelocations(image) !== null,
+    dynamicBase: (oh.DllCharacteristics & IMAGE_DLLCHARACTERISTICS.DYNAMIC_BASE!) !== 0,
     imports: group(readImports(image)),
     delayImports: group(readDelayImports(image)),
     exports,

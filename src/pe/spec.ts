@@ -71,7 +71,10 @@ export class PeSpecError extends Error {
 
 const NAME_RE = /^[\x21-\x7e]+$/;
 
-/** Fills defaults, validates, and assigns export ordinals: explicit ones stay, the rest take the lowest free ones from Base. */
+/**
+ * Fills defaults, validates, and assigns export ordinals: explicit ones stay, the rest take the
+ * lowest free ones from 1 in declaration order; exports come out sorted by ordinal.
+ */
 export function normalizePeSpec(spec: PeSpec, path = 'pe'): NormalizedPeSpec {
   const kind = spec.kind ?? 'exe';
   if (kind !== 'exe' && kind !== 'dll')
@@ -139,8 +142,7 @@ export function normalizePeSpec(spec: PeSpec, path = 'pe'): NormalizedPeSpec {
     if (names.has(e.name)) throw new PeSpecError(`${path}.exports[${i}]`, `name ${e.name} is exported twice`);
     names.add(e.name);
   });
-  const base = taken.size ? Math.min(1, ...taken) : 1;
-  let next = base;
+  let next = 1;
   const exports = raw.map((e) => {
     let ordinal = e.ordinal;
     if (ordinal === undefined) {
@@ -152,6 +154,8 @@ export function normalizePeSpec(spec: PeSpec, path = 'pe'): NormalizedPeSpec {
       ? { name: e.name, ordinal, forward: e.forward }
       : { name: e.name, ordinal };
   });
+  // The image lists exports by ordinal (the export address table's order).
+  exports.sort((a, b) => a.ordinal - b.ordinal);
   const tlsCallbacks = spec.tlsCallbacks ?? 0;
   if (!Number.isInteger(tlsCallbacks) || tlsCallbacks < 0 || tlsCallbacks > 64)
     throw new PeSpecError(`${path}.tlsCallbacks`, 'must be 0..64');

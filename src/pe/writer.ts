@@ -463,17 +463,17 @@ function build(spec: NormalizedPeSpec, sectionRva: (id: SectionId) => number): B
       const page = f & ~0xfff;
       (pages.get(page) ?? pages.set(page, []).get(page)!).push(f & 0xfff);
     }
-    if (pages.size === 0) pages.set(0, []);
     let o = 0;
     for (const [page, offs] of pages) {
       const entries = offs.map((x) => (type << 12) | x);
-      while (entries.length % 2 !== 0 || entries.length === 0) entries.push(0); // IMAGE_REL_BASED_ABSOLUTE padding
+      while (entries.length % 2 !== 0) entries.push(0); // IMAGE_REL_BASED_ABSOLUTE padding
       s.reloc.u32(o, page);
       s.reloc.u32(o + 4, 8 + 2 * entries.length);
       entries.forEach((e, i) => s.reloc.u16(o + 8 + 2 * i, e));
       o += 8 + 2 * entries.length;
     }
-    dirs.set(IMAGE_DIRECTORY_ENTRY.BASERELOC, { section: 'reloc', offset: 0, size: o });
+    // An image without absolute pointers needs no .reloc: it relocates with nothing to fix.
+    if (o > 0) dirs.set(IMAGE_DIRECTORY_ENTRY.BASERELOC, { section: 'reloc', offset: 0, size: o });
   }
   return { sections: s, dirs, entry: 0 };
 }
