@@ -54,20 +54,30 @@ describe('import directory', () => {
   it('reads descriptors up to the one with Name == 0 (ReactOS LdrpWalkImportDescriptor)', () => {
     const image = PeImage.open(base);
     expect(readImports(image).map((d) => [d.dll, d.functions])).toEqual([
-      ['kernel32.dll', [{ name: 'Sleep', hint: 0 }, { name: 'ExitProcess', hint: 0 }]],
+      [
+        'kernel32.dll',
+        [
+          { name: 'Sleep', hint: 0 },
+          { name: 'ExitProcess', hint: 0 },
+        ],
+      ],
       ['ntdll.dll', [{ ordinal: 3 }]],
     ]);
   });
   it('an RVA past the end of the image', () => {
     const p = new Patch(base);
     p.u32(p.dataDirectory(DIR.IMPORT), 0x7fff0000);
-    expect(failure(readImports, p.bytes).message).toMatch(/IMAGE_IMPORT_DESCRIPTOR\[0\].*outside the image|no terminator/);
+    expect(failure(readImports, p.bytes).message).toMatch(
+      /IMAGE_IMPORT_DESCRIPTOR\[0\].*outside the image|no terminator/,
+    );
   });
   it('a DLL name RVA past the end', () => {
     const p = new Patch(base);
     const d = p.offsetOf(p.directory(DIR.IMPORT).rva);
     p.u32(d + 12, 0x7fff0000);
-    expect(failure(readImports, p.bytes).message).toMatch(/IMAGE_IMPORT_DESCRIPTOR\[0\]\.Name: string at RVA 0x7fff0000 is outside the image/);
+    expect(failure(readImports, p.bytes).message).toMatch(
+      /IMAGE_IMPORT_DESCRIPTOR\[0\]\.Name: string at RVA 0x7fff0000 is outside the image/,
+    );
   });
   it('an unterminated descriptor array (runs to the end of its section)', () => {
     const p = new Patch(base);
@@ -84,7 +94,9 @@ describe('import directory', () => {
     const { p: q, end: imageEnd } = fullLastPage(base);
     q.bytes.copyWithin(q.offsetOf(imageEnd - 20), src, src + 20);
     q.u32(q.dataDirectory(DIR.IMPORT), imageEnd - 20);
-    expect(failure(readImports, q.bytes).message).toMatch(/IMAGE_IMPORT_DESCRIPTOR\[1\]: the descriptor array at 0x[0-9a-f]+ has no terminator/);
+    expect(failure(readImports, q.bytes).message).toMatch(
+      /IMAGE_IMPORT_DESCRIPTOR\[1\]: the descriptor array at 0x[0-9a-f]+ has no terminator/,
+    );
   });
   it('a thunk table with no terminator', () => {
     const { p, end } = fullLastPage(base);
@@ -94,7 +106,9 @@ describe('import directory', () => {
     for (let r = end - 64; r < end; r += 8) p.u64(p.offsetOf(r), thunk);
     p.u32(p.offsetOf(p.directory(DIR.IMPORT).rva), end - 64);
     const e = failure(readImports, p.bytes);
-    expect(e.message).toMatch(/IMAGE_IMPORT_DESCRIPTOR\[0\] \(kernel32.dll\) thunks: thunk table at 0x[0-9a-f]+ has no terminator/);
+    expect(e.message).toMatch(
+      /IMAGE_IMPORT_DESCRIPTOR\[0\] \(kernel32.dll\) thunks: thunk table at 0x[0-9a-f]+ has no terminator/,
+    );
   });
   it('looping descriptors: two descriptors naming the same tables still end (no cycle can form in an array)', () => {
     const p = new Patch(base);
@@ -133,7 +147,11 @@ describe('export directory', () => {
     expect(findExportIndexByName(exp, 'Alpha')).toBe(0);
   });
   it('forwarders: api-ms, #N and dotted module names split at the last dot; no dot is STATUS_INVALID_IMAGE_FORMAT', () => {
-    expect(parseForwarder('api-ms-win-core-heap-l1-1-0.HeapAlloc')).toEqual({ dll: 'api-ms-win-core-heap-l1-1-0', name: 'HeapAlloc', ordinal: null });
+    expect(parseForwarder('api-ms-win-core-heap-l1-1-0.HeapAlloc')).toEqual({
+      dll: 'api-ms-win-core-heap-l1-1-0',
+      name: 'HeapAlloc',
+      ordinal: null,
+    });
     expect(parseForwarder('other.#12')).toEqual({ dll: 'other', name: null, ordinal: 12 });
     expect(parseForwarder('my.module.Func')).toEqual({ dll: 'my.module', name: 'Func', ordinal: null });
     for (const bad of ['NoDot', '.Func', 'mod.', 'mod.#x1', 'mod.#70000']) {
@@ -149,9 +167,15 @@ describe('export directory', () => {
   it('NumberOfFunctions beyond 65536, or tables past the image', () => {
     const p = new Patch(base);
     const dir = p.offsetOf(p.directory(DIR.EXPORT).rva);
-    expect(failure(readExports, new Patch(p.bytes).u32(dir + 20, 0x7fffffff).bytes).message).toMatch(/NumberOfFunctions/);
-    expect(failure(readExports, new Patch(p.bytes).u32(dir + 28, 0xfffff000).bytes).message).toMatch(/AddressOfFunctions/);
-    expect(failure(readExports, new Patch(p.bytes).u32(dir + 32, 0x7ffff000).bytes).message).toMatch(/AddressOfNames/);
+    expect(failure(readExports, new Patch(p.bytes).u32(dir + 20, 0x7fffffff).bytes).message).toMatch(
+      /NumberOfFunctions/,
+    );
+    expect(failure(readExports, new Patch(p.bytes).u32(dir + 28, 0xfffff000).bytes).message).toMatch(
+      /AddressOfFunctions/,
+    );
+    expect(failure(readExports, new Patch(p.bytes).u32(dir + 32, 0x7ffff000).bytes).message).toMatch(
+      /AddressOfNames/,
+    );
   });
 });
 
@@ -188,8 +212,12 @@ describe('other directories', () => {
   it('relocation blocks with a bad SizeOfBlock', () => {
     const p = new Patch(base);
     const at = p.offsetOf(p.directory(DIR.BASERELOC).rva);
-    expect(failure(readRelocations, new Patch(p.bytes).u32(at + 4, 4).bytes).message).toMatch(/SizeOfBlock 4 is invalid/);
-    expect(failure(readRelocations, new Patch(p.bytes).u32(at + 4, 0x1000).bytes).message).toMatch(/runs past the directory/);
+    expect(failure(readRelocations, new Patch(p.bytes).u32(at + 4, 4).bytes).message).toMatch(
+      /SizeOfBlock 4 is invalid/,
+    );
+    expect(failure(readRelocations, new Patch(p.bytes).u32(at + 4, 0x1000).bytes).message).toMatch(
+      /runs past the directory/,
+    );
   });
   it('directory sizes that overflow 32 bits', () => {
     const p = new Patch(base);
@@ -218,10 +246,20 @@ describe('other directories', () => {
     // Borrow 24 bytes of .rdata for an IMAGE_COR20_HEADER.
     const rva = image.sections[1]!.VirtualAddress + 0x100;
     const at = p.offsetOf(rva);
-    p.u32(at, 72).u16(at + 4, 2).u16(at + 6, 5).u32(at + 16, 1).u32(at + 20, 0x06000001);
+    p.u32(at, 72)
+      .u16(at + 4, 2)
+      .u16(at + 6, 5)
+      .u32(at + 16, 1)
+      .u32(at + 20, 0x06000001);
     p.u32(p.dataDirectory(DIR.COM_DESCRIPTOR), rva).u32(p.dataDirectory(DIR.COM_DESCRIPTOR) + 4, 72);
     const clr = readClrHeader(PeImage.open(p.bytes))!;
-    expect([clr.cb, clr.MajorRuntimeVersion, clr.MinorRuntimeVersion, clr.Flags, clr.EntryPointToken]).toEqual([72, 2, 5, 1, 0x06000001]);
+    expect([
+      clr.cb,
+      clr.MajorRuntimeVersion,
+      clr.MinorRuntimeVersion,
+      clr.Flags,
+      clr.EntryPointToken,
+    ]).toEqual([72, 2, 5, 1, 0x06000001]);
     expect(describePe(PeImage.open(p.bytes), 'x').clr).toBe(true);
   });
 });

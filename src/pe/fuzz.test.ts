@@ -7,7 +7,8 @@ import { PeImage } from './image.js';
 import { readManifest } from './resource-directory.js';
 import { readBoundImports } from './bound-import-directory.js';
 import { specFromImage } from './spec-from-image.js';
-import { writePe, type PeSpec } from './writer.js';
+import type { PeSpec } from './spec.js';
+import { writePe } from './writer.js';
 import REGRESSIONS from '../../test/fuzz/pe-regressions.json' with { type: 'json' };
 
 /**
@@ -30,8 +31,11 @@ const SEED_SPECS: Record<string, PeSpec> = {
   x86: { machine: 'I386', imports: { 'kernel32.dll': ['Sleep'] }, tlsCallbacks: 1, exports: ['X'] },
 };
 const WINE = '/usr/lib/x86_64-linux-gnu/wine/x86_64-windows';
-const seeds: Record<string, Uint8Array> = Object.fromEntries(Object.entries(SEED_SPECS).map(([k, v]) => [k, writePe(v)]));
-for (const f of ['apisetschema.dll', 'version.dll', 'winecfg.exe']) if (existsSync(`${WINE}/${f}`)) seeds[f] = readFileSync(`${WINE}/${f}`);
+const seeds: Record<string, Uint8Array> = Object.fromEntries(
+  Object.entries(SEED_SPECS).map(([k, v]) => [k, writePe(v)]),
+);
+for (const f of ['apisetschema.dll', 'version.dll', 'winecfg.exe'])
+  if (existsSync(`${WINE}/${f}`)) seeds[f] = readFileSync(`${WINE}/${f}`);
 
 /** Reads everything a user of the reader can reach. Returns the status of the failure, or 0. */
 function readAll(bytes: Uint8Array): number {
@@ -58,7 +62,12 @@ function mutate(seed: Uint8Array, mutations: Mutation[], truncateTo?: number): U
 
 describe('PE reader under mutation', () => {
   it('replays every kept regression input', () => {
-    for (const r of REGRESSIONS as { seed: string; mutations: Mutation[]; truncateTo?: number; note: string }[]) {
+    for (const r of REGRESSIONS as {
+      seed: string;
+      mutations: Mutation[];
+      truncateTo?: number;
+      note: string;
+    }[]) {
       const seed = seeds[r.seed];
       if (!seed) continue;
       expect(() => readAll(mutate(seed, r.mutations, r.truncateTo)), r.note).not.toThrow();
@@ -68,18 +77,33 @@ describe('PE reader under mutation', () => {
   for (const [name, seed] of Object.entries(seeds)) {
     it(`never throws anything but NtStatusError, nor hangs: mutations of ${name}`, () => {
       // Bias offsets to the first 4 KB (headers, small directories) where structure is densest.
-      const offset = fc.oneof(fc.integer({ min: 0, max: Math.min(0x1000, seed.length - 1) }), fc.integer({ min: 0, max: seed.length - 1 }));
+      const offset = fc.oneof(
+        fc.integer({ min: 0, max: Math.min(0x1000, seed.length - 1) }),
+        fc.integer({ min: 0, max: seed.length - 1 }),
+      );
       // A mutation writes a byte, or a 32-bit value (aligned, like most header fields) as 4 bytes.
       const byte = fc.oneof(fc.constantFrom(0, 0xff, 0x7f, 0x80, 1), fc.integer({ min: 0, max: 255 }));
-      const dword = fc.oneof(fc.constantFrom(0, 0xffffffff, 0x7fffffff, 0x80000000, 0x1000, 0x10000), fc.integer({ min: 0, max: 0x20000 }), fc.nat());
+      const dword = fc.oneof(
+        fc.constantFrom(0, 0xffffffff, 0x7fffffff, 0x80000000, 0x1000, 0x10000),
+        fc.integer({ min: 0, max: 0x20000 }),
+        fc.nat(),
+      );
       const mutation = fc.oneof(
         fc.tuple(offset, byte).map(([o, v]): Mutation[] => [[o, v]]),
-        fc.tuple(offset, dword).map(([o, v]): Mutation[] => [0, 1, 2, 3].map((i): Mutation => [(o & ~3) + i, (v >>> (8 * i)) & 0xff])),
+        fc
+          .tuple(offset, dword)
+          .map(([o, v]): Mutation[] =>
+            [0, 1, 2, 3].map((i): Mutation => [(o & ~3) + i, (v >>> (8 * i)) & 0xff]),
+          ),
       );
       fc.assert(
-        fc.property(fc.array(mutation, { minLength: 1, maxLength: 12 }), fc.option(fc.integer({ min: 0, max: seed.length }), { nil: undefined }), (mutations, cut) => {
-          readAll(mutate(seed, mutations.flat(), cut));
-        }),
+        fc.property(
+          fc.array(mutation, { minLength: 1, maxLength: 12 }),
+          fc.option(fc.integer({ min: 0, max: seed.length }), { nil: undefined }),
+          (mutations, cut) => {
+            readAll(mutate(seed, mutations.flat(), cut));
+          },
+        ),
         { numRuns: Number(process.env.FUZZ_RUNS ?? 1500), seed: 20261121 },
       );
     });

@@ -48,12 +48,17 @@ describe('PeImage.open: headers (Windows Internals ch. 3 image-type table; React
     expect(image.rvaToOffset(text.VirtualAddress + 0xff0)).toBeNull();
     expect(image.read(text.VirtualAddress + 0xff0, 16, 'tail')).toEqual(new Uint8Array(16));
     expect(image.rvaToOffset(image.optionalHeader.SizeOfImage + 0x1000)).toBeNull();
-    expect(() => image.read(image.optionalHeader.SizeOfImage + 0x1000, 4, 'probe')).toThrow(/outside the image/);
+    expect(() => image.read(image.optionalHeader.SizeOfImage + 0x1000, 4, 'probe')).toThrow(
+      /outside the image/,
+    );
   });
 
   it('does not read past the headers to open an image (lazy)', () => {
     const reads: [number, number][] = [];
-    const src = { size: exe.length, bytes: (o: number, n: number) => (reads.push([o, n]), exe.subarray(o, o + n)) };
+    const src = {
+      size: exe.length,
+      bytes: (o: number, n: number) => (reads.push([o, n]), exe.subarray(o, o + n)),
+    };
     PeImage.open(src);
     expect(Math.max(...reads.map(([o, n]) => o + n))).toBeLessThanOrEqual(0x400);
   });

@@ -23,7 +23,10 @@ describe('writePe → PeImage round trip (scenario.md PeSpec)', () => {
       subsystem: 'console',
       imageBase: 0x140000000,
       dynamicBase: true,
-      imports: { 'kernel32.dll': ['CreateProcessW', 'ExitProcess'], 'api-ms-win-core-synch-l1-2-0.dll': ['Sleep'] },
+      imports: {
+        'kernel32.dll': ['CreateProcessW', 'ExitProcess'],
+        'api-ms-win-core-synch-l1-2-0.dll': ['Sleep'],
+      },
       delayImports: { 'user32.dll': ['MessageBoxW'] },
       exports: ['Run', { name: 'Old', ordinal: 7 }, { name: 'Sleepy', forward: 'kernel32.Sleep' }],
       tlsCallbacks: 2,
@@ -36,13 +39,26 @@ describe('writePe → PeImage round trip (scenario.md PeSpec)', () => {
 
   it('round-trips a DLL whose DllMain fails, PE32, ARM64 and native images', () => {
     roundTrip({ kind: 'dll', dllMainReturns: false, exports: ['A', 'B'] });
-    roundTrip({ kind: 'exe', machine: 'I386', imports: { 'kernel32.dll': ['#5', 'Sleep'] }, tlsCallbacks: 1 });
+    roundTrip({
+      kind: 'exe',
+      machine: 'I386',
+      imports: { 'kernel32.dll': ['#5', 'Sleep'] },
+      tlsCallbacks: 1,
+    });
     roundTrip({ kind: 'dll', machine: 'ARM64', exports: [{ name: 'F', forward: 'other.#12' }] });
-    roundTrip({ kind: 'exe', subsystem: 'native', dynamicBase: false, imports: { 'ntdll.dll': ['NtClose'] } });
+    roundTrip({
+      kind: 'exe',
+      subsystem: 'native',
+      dynamicBase: false,
+      imports: { 'ntdll.dll': ['NtClose'] },
+    });
   });
 
   it('assigns export ordinals: explicit ones stay, the rest take the lowest free ones from 1', () => {
-    const n = normalizePeSpec({ kind: 'dll', exports: ['a', { name: 'b', ordinal: 1 }, 'c', { name: 'd', ordinal: 3 }] });
+    const n = normalizePeSpec({
+      kind: 'dll',
+      exports: ['a', { name: 'b', ordinal: 1 }, 'c', { name: 'd', ordinal: 3 }],
+    });
     expect(n.exports.map((e) => [e.name, e.ordinal])).toEqual([
       ['b', 1],
       ['a', 2],
@@ -52,14 +68,24 @@ describe('writePe → PeImage round trip (scenario.md PeSpec)', () => {
   });
 
   it('writes what the loader needs: sorted export names, TLS callback VAs, relocations for every absolute pointer', () => {
-    const image = PeImage.open(writePe({ kind: 'dll', exports: ['zeta', 'Alpha', 'mid'], tlsCallbacks: 3, delayImports: { 'u.dll': ['F', 'G'] } }));
+    const image = PeImage.open(
+      writePe({
+        kind: 'dll',
+        exports: ['zeta', 'Alpha', 'mid'],
+        tlsCallbacks: 3,
+        delayImports: { 'u.dll': ['F', 'G'] },
+      }),
+    );
     const exp = readExports(image)!;
     expect(exp.names).toEqual(['Alpha', 'mid', 'zeta']); // byte order: upper case first
     expect(exp.namesSorted).toBe(true);
-    expect(findExportIndexByName(exp, 'mid')).toBe(exp.functions.find((f) => f.name === 'mid')!.ordinal - exp.Base);
+    expect(findExportIndexByName(exp, 'mid')).toBe(
+      exp.functions.find((f) => f.name === 'mid')!.ordinal - exp.Base,
+    );
     const tls = readTls(image)!;
     expect(tls.callbacks).toHaveLength(3);
-    for (const cb of tls.callbacks) expect(image.sectionIndexOf(cb.rva)).toBe(image.sections.findIndex((s) => s.Name === '.text'));
+    for (const cb of tls.callbacks)
+      expect(image.sectionIndexOf(cb.rva)).toBe(image.sections.findIndex((s) => s.Name === '.text'));
     // 4 TLS directory pointers + 3 callbacks + 2 delay IAT entries.
     const relocs = readRelocations(image)!;
     expect(relocs.flatMap((b) => [...b.entries]).filter((e) => e >> 12 === 10)).toHaveLength(9);
@@ -85,9 +111,13 @@ describe('writePe → PeImage round trip (scenario.md PeSpec)', () => {
   });
 
   it('rejects bad specs with the path of the field', () => {
-    expect(() => writePe({ kind: 'lib' as never })).toThrow(new PeSpecError('pe.kind', 'unknown kind "lib" (exe | dll)'));
+    expect(() => writePe({ kind: 'lib' as never })).toThrow(
+      new PeSpecError('pe.kind', 'unknown kind "lib" (exe | dll)'),
+    );
     expect(() => writePe({ exports: ['a', 'a'] })).toThrow('pe.exports[1]: name a is exported twice');
-    expect(() => writePe({ imports: { 'k.dll': ['#70000'] } })).toThrow('pe.imports.k.dll[0]: ordinal exceeds 65535');
+    expect(() => writePe({ imports: { 'k.dll': ['#70000'] } })).toThrow(
+      'pe.imports.k.dll[0]: ordinal exceeds 65535',
+    );
     expect(() => writePe({ imageBase: 0x140001000 })).toThrow('pe.imageBase: must be a multiple of 64 KB');
     expect(() => writePe({ signature: { signer: 'none', ekus: ['1.2.3'] } })).toThrow('pe.signature.ekus');
   });
@@ -96,7 +126,13 @@ describe('writePe → PeImage round trip (scenario.md PeSpec)', () => {
 // Property: any spec the writer accepts reads back as itself.
 const ident = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,24}$/);
 const dllName = ident.map((s) => `${s}.dll`);
-const importList = fc.array(fc.oneof(ident, fc.integer({ min: 1, max: 65535 }).map((n) => `#${n}`)), { minLength: 1, maxLength: 6 });
+const importList = fc.array(
+  fc.oneof(
+    ident,
+    fc.integer({ min: 1, max: 65535 }).map((n) => `#${n}`),
+  ),
+  { minLength: 1, maxLength: 6 },
+);
 const specArb: fc.Arbitrary<PeSpec> = fc.record(
   {
     kind: fc.constantFrom('exe' as const, 'dll' as const),
@@ -105,16 +141,48 @@ const specArb: fc.Arbitrary<PeSpec> = fc.record(
     dynamicBase: fc.boolean(),
     imports: fc.dictionary(dllName, importList, { maxKeys: 4 }),
     delayImports: fc.dictionary(dllName, importList, { maxKeys: 3 }),
-    exports: fc.uniqueArray(ident, { maxLength: 12 }).chain((names) =>
-      fc.tuple(...names.map((name) => fc.oneof(fc.constant(name), fc.record({ name: fc.constant(name), forward: fc.tuple(ident, ident).map(([a, b]) => `${a}.${b}`) })))),
-    ),
+    exports: fc
+      .uniqueArray(ident, { maxLength: 12 })
+      .chain((names) =>
+        fc.tuple(
+          ...names.map((name) =>
+            fc.oneof(
+              fc.constant(name),
+              fc.record({
+                name: fc.constant(name),
+                forward: fc.tuple(ident, ident).map(([a, b]) => `${a}.${b}`),
+              }),
+            ),
+          ),
+        ),
+      ),
     tlsCallbacks: fc.integer({ min: 0, max: 5 }),
     dllMainReturns: fc.boolean(),
     signature: fc.oneof(
       fc.constant({ signer: 'none' as const }),
-      fc.record({ signer: fc.constantFrom('Authenticode' as const, 'Antimalware' as const, 'Lsa' as const, 'WinTcb' as const), ekus: fc.array(fc.constantFrom('1.3.6.1.4.1.311.10.3.22', '1.3.6.1.4.1.311.10.3.24', '1.3.6.1.5.5.7.3.3')) }),
+      fc.record({
+        signer: fc.constantFrom(
+          'Authenticode' as const,
+          'Antimalware' as const,
+          'Lsa' as const,
+          'WinTcb' as const,
+        ),
+        ekus: fc.array(
+          fc.constantFrom('1.3.6.1.4.1.311.10.3.22', '1.3.6.1.4.1.311.10.3.24', '1.3.6.1.5.5.7.3.3'),
+        ),
+      }),
     ),
-    trustletPolicy: fc.option(fc.record({ trustletId: fc.integer({ min: 0, max: 100 }), policies: fc.record({ etw: fc.boolean(), debug: fc.boolean(), svn: fc.integer({ min: 0, max: 1000 }) }) }), { nil: undefined }),
+    trustletPolicy: fc.option(
+      fc.record({
+        trustletId: fc.integer({ min: 0, max: 100 }),
+        policies: fc.record({
+          etw: fc.boolean(),
+          debug: fc.boolean(),
+          svn: fc.integer({ min: 0, max: 1000 }),
+        }),
+      }),
+      { nil: undefined },
+    ),
     exitCode: fc.option(fc.integer({ min: 0, max: 0xffff }), { nil: undefined }),
   },
   { requiredKeys: ['kind'] },

@@ -8,19 +8,31 @@ import { DEBIAN_PYTHON, hasPefile, pefileDump, realImagesRequired } from './corp
 
 /** An independent reader checks the writer: python3-pefile parses what writePe makes, and sees the spec in it. */
 const run = hasPefile();
-if (!run && realImagesRequired()) throw new Error('python3-pefile is required (apt-get install python3-pefile)');
+if (!run && realImagesRequired())
+  throw new Error('python3-pefile is required (apt-get install python3-pefile)');
 
 const SPECS: Record<string, PeSpec> = {
   'app.exe': {
-    imports: { 'kernel32.dll': ['CreateProcessW', 'ExitProcess', '#7'], 'api-ms-win-core-synch-l1-2-0.dll': ['Sleep'] },
+    imports: {
+      'kernel32.dll': ['CreateProcessW', 'ExitProcess', '#7'],
+      'api-ms-win-core-synch-l1-2-0.dll': ['Sleep'],
+    },
     delayImports: { 'user32.dll': ['MessageBoxW', '#3'] },
     tlsCallbacks: 2,
     signature: { signer: 'Antimalware', ekus: ['1.3.6.1.4.1.311.10.3.22'] },
   },
   'lib.dll': {
     kind: 'dll',
-    exports: ['Run', { name: 'Old', ordinal: 7 }, { name: 'Sleepy', forward: 'kernel32.Sleep' }, { name: 'ByOrd', forward: 'other.#12' }],
-    trustletPolicy: { trustletId: 1, policies: { etw: true, debug: false, scenarioId: '{8B8D2E3F-0000-4000-8000-000000000001}' } },
+    exports: [
+      'Run',
+      { name: 'Old', ordinal: 7 },
+      { name: 'Sleepy', forward: 'kernel32.Sleep' },
+      { name: 'ByOrd', forward: 'other.#12' },
+    ],
+    trustletPolicy: {
+      trustletId: 1,
+      policies: { etw: true, debug: false, scenarioId: '{8B8D2E3F-0000-4000-8000-000000000001}' },
+    },
   },
   'x86.exe': { machine: 'I386', imports: { 'kernel32.dll': ['Sleep'] }, tlsCallbacks: 1 },
 };
@@ -37,13 +49,22 @@ describe.runIf(run)('python3-pefile reads writePe images', () => {
     const app = ref.get(files[0]!)!;
     expect(app.format).toBe('PE32+');
     expect(app.imports).toEqual([
-      { dll: 'kernel32.dll', functions: [{ name: 'CreateProcessW' }, { name: 'ExitProcess' }, { ordinal: 7 }] },
+      {
+        dll: 'kernel32.dll',
+        functions: [{ name: 'CreateProcessW' }, { name: 'ExitProcess' }, { ordinal: 7 }],
+      },
       { dll: 'api-ms-win-core-synch-l1-2-0.dll', functions: [{ name: 'Sleep' }] },
     ]);
-    expect(app.delayImports).toEqual([{ dll: 'user32.dll', functions: [{ name: 'MessageBoxW' }, { ordinal: 3 }] }]);
+    expect(app.delayImports).toEqual([
+      { dll: 'user32.dll', functions: [{ name: 'MessageBoxW' }, { ordinal: 3 }] },
+    ]);
     expect(app.tlsCallbacks).toBe(2);
     const lib = ref.get(files[1]!)!;
-    expect((lib.exports as { ordinal: number; name: string; forwarder: string | null }[]).sort((a, b) => a.ordinal - b.ordinal)).toEqual([
+    expect(
+      (lib.exports as { ordinal: number; name: string; forwarder: string | null }[]).sort(
+        (a, b) => a.ordinal - b.ordinal,
+      ),
+    ).toEqual([
       { ordinal: 1, name: 'Run', forwarder: null },
       { ordinal: 2, name: 'Sleepy', forwarder: 'kernel32.Sleep' },
       { ordinal: 3, name: 'ByOrd', forwarder: 'other.#12' },
@@ -51,7 +72,12 @@ describe.runIf(run)('python3-pefile reads writePe images', () => {
       { ordinal: 7, name: 'Old', forwarder: null },
     ]);
     const x86 = ref.get(files[2]!)!;
-    expect([x86.format, x86.machine, x86.imageBase, x86.tlsCallbacks]).toEqual(['PE32', 'I386', '0x400000', 1]);
+    expect([x86.format, x86.machine, x86.imageBase, x86.tlsCallbacks]).toEqual([
+      'PE32',
+      'I386',
+      '0x400000',
+      1,
+    ]);
     // pefile's own checksum and relocation walk agree with the image.
     const check = execFileSync(DEBIAN_PYTHON, [
       '-c',
