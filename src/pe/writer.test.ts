@@ -141,21 +141,19 @@ const specArb: fc.Arbitrary<PeSpec> = fc.record(
     dynamicBase: fc.boolean(),
     imports: fc.dictionary(dllName, importList, { maxKeys: 4 }),
     delayImports: fc.dictionary(dllName, importList, { maxKeys: 3 }),
-    exports: fc
-      .uniqueArray(ident, { maxLength: 12 })
-      .chain((names) =>
-        fc.tuple(
-          ...names.map((name) =>
-            fc.oneof(
-              fc.constant(name),
-              fc.record({
-                name: fc.constant(name),
-                forward: fc.tuple(ident, ident).map(([a, b]) => `${a}.${b}`),
-              }),
-            ),
+    exports: fc.uniqueArray(ident, { maxLength: 12 }).chain((names) =>
+      fc.tuple(
+        ...names.map((name) =>
+          fc.oneof(
+            fc.constant(name),
+            fc.record({
+              name: fc.constant(name),
+              forward: fc.tuple(ident, ident).map(([a, b]) => `${a}.${b}`),
+            }),
           ),
         ),
       ),
+    ),
     tlsCallbacks: fc.integer({ min: 0, max: 5 }),
     dllMainReturns: fc.boolean(),
     signature: fc.oneof(
