@@ -27,14 +27,21 @@ export function viewOf(bytes: Uint8Array): DataView {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-/** Decodes a NUL-terminated (or length-bounded) 8-bit string without a TextDecoder round trip. */
+/**
+ * Decodes a NUL-terminated (or length-bounded) 8-bit string. String.fromCharCode over a subarray
+ * gives a flat string in one step (a `+=` loop builds cons strings that are slow to compare).
+ */
 export function latin1(bytes: Uint8Array, start = 0, end = bytes.length): string {
+  let stop = bytes.indexOf(0, start);
+  if (stop < 0 || stop > end) stop = end;
+  if (stop - start <= 0x2000)
+    return String.fromCharCode.apply(null, bytes.subarray(start, stop) as unknown as number[]);
   let s = '';
-  for (let i = start; i < end; i++) {
-    const c = bytes[i]!;
-    if (c === 0) break;
-    s += String.fromCharCode(c);
-  }
+  for (let i = start; i < stop; i += 0x2000)
+    s += String.fromCharCode.apply(
+      null,
+      bytes.subarray(i, Math.min(stop, i + 0x2000)) as unknown as number[],
+    );
   return s;
 }
 

@@ -2,6 +2,9 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { ByteSource } from '../base/index.js';
 
 const PAGE = 0x4000;
+/** Page buffers of closed sources, reused: a batch run over many files allocates pages once. */
+const pool: Uint8Array[] = [];
+const POOL_MAX = 256;
 
 /**
  * A host file as a ByteSource: ranges are read with pread on demand and cached by 16 KB page, so
@@ -11,6 +14,8 @@ export class FileSource implements ByteSource {
   readonly size: number;
   private readonly fd: number;
   private readonly pages = new Map<number, Uint8Array>();
+  /** Bytes actually read from the file so far (whole pages). */
+  bytesRead = 0;
 
   constructor(path: string) {
     this.fd = openSync(path, 'r');
@@ -27,13 +32,15 @@ export class FileSource implements ByteSource {
     if (!p) {
       const start = index * PAGE;
       const len = Math.min(PAGE, this.size - start);
-      p = new Uint8Array(len);
+      const buffer = pool.pop() ?? new Uint8Array(PAGE);
+      p = buffer.subarray(0, len);
       let done = 0;
       while (done < len) {
         const n = readSync(this.fd, p, done, len - done, start + done);
         if (n === 0) break;
         done += n;
       }
+      this.bytesRead += done;
       this.pages.set(index, p);
     }
     return p;
@@ -47,6 +54,8 @@ export class FileSource implements ByteSource {
       const o = offset - first * PAGE;
       return this.page(first).subarray(o, o + length);
     }
+    // A long range (a whole table or name block) is one pread, not a run of page reads and copies.
+    if (length > PAGE) return this.readDirect(offset, length);
     const out = new Uint8Array(length);
     for (let i = first, at = 0; i <= last; i++) {
       const p = this.page(i);
@@ -58,8 +67,23 @@ export class FileSource implements ByteSource {
     return out;
   }
 
+  private readDirect(offset: number, length: number): Uint8Array {
+    const out = new Uint8Array(length);
+    let done = 0;
+    while (done < length) {
+      const n = readSync(this.fd, out, done, length - done, offset + done);
+      if (n === 0) break;
+      done += n;
+    }
+    this.bytesRead += done;
+    return out;
+  }
+
+  /** Closes the file. Views returned by `bytes` must not be used afterwards (their pages are reused). */
   close(): void {
     closeSync(this.fd);
+    for (const p of this.pages.values())
+      if (pool.length < POOL_MAX) pool.push(new Uint8Array(p.buffer, 0, PAGE));
     this.pages.clear();
   }
 }

@@ -82,7 +82,8 @@ export function parseApiSetSchema(bytes: Uint8Array): ApiSetSchema {
       hosts,
     });
   }
-  return { version, flags, hashFactor, contracts, bytes: bytes.subarray(0, size) };
+  // A copy: the caller's bytes may be a view into a reader's reusable page.
+  return { version, flags, hashFactor, contracts, bytes: bytes.slice(0, size) };
 }
 
 /** The `.apiset` section of an image (apisetschema.dll), or null when it has none. */

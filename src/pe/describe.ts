@@ -19,7 +19,6 @@ import { readApiSetSchema } from './apiset-schema.js';
 import { readSecurity } from './security-directory.js';
 import { readTls } from './tls-directory.js';
 import { readTrustletPolicy } from './trustlet-policy.js';
-import type { ImportedFunction } from './thunks.js';
 import type { ByteSource } from '../base/index.js';
 
 /** The `ntsim pe --json` object for one image (../shared/spec/cli.md, `ntsim pe`). */
@@ -77,9 +76,6 @@ export interface PeErrorView {
   error: { status: string; statusName: string; message: string };
 }
 
-const fn = (f: ImportedFunction): { name: string; hint: number } | { ordinal: number } =>
-  'name' in f ? { name: f.name, hint: f.hint } : { ordinal: f.ordinal };
-
 export function describePe(image: PeImage, path: string): PeView {
   const fh = image.fileHeader;
   const oh = image.optionalHeader;
@@ -112,17 +108,13 @@ export function describePe(image: PeImage, path: string): PeView {
       sizeOfRawData: s.SizeOfRawData,
       characteristics: hex32(s.Characteristics),
     })),
-    imports: readImports(image).map((d) => ({ dll: d.dll, functions: d.functions.map(fn) })),
-    delayImports: readDelayImports(image).map((d) => ({ dll: d.dll, functions: d.functions.map(fn) })),
+    // ImportedFunction and ExportedFunction already have the contract's shape: no copies.
+    imports: readImports(image).map((d) => ({ dll: d.dll, functions: d.functions })),
+    delayImports: readDelayImports(image).map((d) => ({ dll: d.dll, functions: d.functions })),
     exports: exp && {
       dllName: exp.dllName,
       ordinalBase: exp.Base,
-      functions: exp.functions.map((f) => ({
-        ordinal: f.ordinal,
-        name: f.name,
-        rva: f.rva,
-        forwarder: f.forwarder,
-      })),
+      functions: exp.functions,
     },
     tls: tls && { callbacks: tls.callbacks.map((c) => hex(c.va)) },
     relocations: relocs && { blocks: relocs.length, entries: countRelocations(relocs) },

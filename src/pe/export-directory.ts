@@ -1,7 +1,7 @@
-import { latin1, viewOf } from '../base/index.js';
+import { viewOf } from '../base/index.js';
 import { IMAGE_DIRECTORY_ENTRY } from './constants.js';
 import type { PeImage } from './image.js';
-import { hexOff, malformed } from './image-error.js';
+import { malformed } from './image-error.js';
 
 /** One exported function. A forwarder's RVA points inside the export directory at its string. */
 export interface ExportedFunction {
@@ -86,30 +86,41 @@ export function readExports(image: PeImage): ExportDirectory | null {
     const dirEnd = dir.VirtualAddress + dir.Size;
     const names: string[] = new Array<string>(nn);
     const nameOrdinals: number[] = new Array<number>(nn);
-    // Names of each function index, in name-table order.
-    const namesOf: (string[] | undefined)[] = new Array<string[] | undefined>(nf);
+    // Names of each function index, in name-table order, as chains through the name table:
+    // firstName[index] → a name index, nextName[name index] → the next alias, -1 ends.
+    const firstName = new Int32Array(nf).fill(-1);
+    const lastName = new Int32Array(nf).fill(-1);
+    const nextName = new Int32Array(nn).fill(-1);
     let sorted = true;
+    const nameRvaList = new Array<number>(nn);
+    for (let i = 0; i < nn; i++) nameRvaList[i] = ndv.getUint32(4 * i, true);
+    const { strings } = image.cstrings(nameRvaList, (i) => `${where}.AddressOfNames[${i}]`);
     for (let i = 0; i < nn; i++) {
       const index = odv.getUint16(2 * i, true);
-      const name = readName(image, ndv.getUint32(4 * i, true), `${where}.AddressOfNames[${i}]`);
+      const name = strings[i]!;
       if (i > 0 && sorted && compareExportNames(names[i - 1]!, name) > 0) sorted = false;
       names[i] = name;
       nameOrdinals[i] = d.Base + index;
-      if (index < nf) (namesOf[index] ??= []).push(name);
+      if (index < nf) {
+        if (firstName[index] === -1) firstName[index] = i;
+        else nextName[lastName[index]!] = i;
+        lastName[index] = i;
+      }
     }
     const functions: ExportedFunction[] = [];
     for (let idx = 0; idx < nf; idx++) {
       const rva = fdv.getUint32(4 * idx, true);
-      const aliases = namesOf[idx];
-      if (rva === 0 && !aliases) continue;
+      const first = firstName[idx]!;
+      if (rva === 0 && first === -1) continue;
       const isForwarder = rva >= dirStart && rva < dirEnd;
       const forwarder = isForwarder
         ? image.cstring(rva, `${where} forwarder of ordinal ${d.Base + idx}`, 1024)
         : null;
       const ordinal = d.Base + idx;
       const entryRva = isForwarder ? null : rva;
-      if (aliases) for (const name of aliases) functions.push({ ordinal, name, rva: entryRva, forwarder });
-      else functions.push({ ordinal, name: null, rva: entryRva, forwarder });
+      if (first === -1) functions.push({ ordinal, name: null, rva: entryRva, forwarder });
+      for (let k = first; k !== -1; k = nextName[k]!)
+        functions.push({ ordinal, name: names[k]!, rva: entryRva, forwarder });
     }
     const { Name: _name, ...fields } = d;
     void _name;
@@ -117,15 +128,6 @@ export function readExports(image: PeImage): ExportDirectory | null {
   }
   image.memo.set('exports', out);
   return out;
-}
-
-function readName(image: PeImage, rva: number, where: string): string {
-  // Fast path: names are short and usually sit together; read a small window and scan it.
-  const room = image.extent(rva);
-  if (room === 0) throw malformed(where, `name at RVA ${hexOff(rva)} is outside the image`);
-  const window = image.read(rva, Math.min(room, 256), where);
-  const nul = window.indexOf(0);
-  return nul >= 0 ? latin1(window, 0, nul) : image.cstring(rva, where, 4096);
 }
 
 /** A forwarder string split as the loader splits it: at the last '.', the function part after it. */

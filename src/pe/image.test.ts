@@ -4,6 +4,7 @@ import { Patch } from '../../test/support/pe-patch.js';
 import { PeImage } from './image.js';
 import { ImageFormatError } from './image-error.js';
 import { writePe } from './writer.js';
+import { describePeSource } from './describe.js';
 
 const exe = writePe({ imports: { 'kernel32.dll': ['Sleep'] }, exports: ['F'], tlsCallbacks: 1 });
 
@@ -115,5 +116,32 @@ describe('PeImage.open: headers (Windows Internals ch. 3 image-type table; React
     expect(() => PeImage.open(new Patch(exe).u32(new Patch(exe).section(1) + 12, 0x10000).bytes)).toThrow(
       /IMAGE_SECTION_HEADER\[1\] \("\.rdata"\): VirtualAddress 0x10000 leaves a gap or overlap: expected 0x2000/,
     );
+  });
+});
+
+describe('cost follows what is read, not the file size', () => {
+  it('describing an image with a 32 MB section reads a few KB of it', () => {
+    const small = writePe({
+      kind: 'dll',
+      imports: { 'kernel32.dll': ['Sleep'] },
+      exports: ['F'],
+      tlsCallbacks: 1,
+    });
+    // Give the last section (.reloc) 32 MB of raw data: the directories stay where they were.
+    const big = new Uint8Array(small.length + 32 * 1024 * 1024);
+    big.set(small);
+    const p = new Patch(big);
+    const image0 = PeImage.open(small);
+    const last = image0.sections.length - 1;
+    p.u32(p.section(last) + 8, 32 * 1024 * 1024).u32(p.section(last) + 16, 32 * 1024 * 1024);
+    p.u32(p.optionalHeader + 56, image0.sections[last]!.VirtualAddress + 32 * 1024 * 1024);
+    let read = 0;
+    const src = {
+      size: big.length,
+      bytes: (o: number, n: number) => ((read += n), p.bytes.subarray(o, o + n)),
+    };
+    const view = describePeSource(src, 'big.dll');
+    expect('error' in view && view.error).toBeFalsy();
+    expect(read).toBeLessThan(16 * 1024);
   });
 });

@@ -96,6 +96,55 @@ export class PeImage {
     return out;
   }
 
+  /**
+   * Many NUL-terminated strings at once (export names, import names): when they lie close
+   * together in one region, that span is read once and each string decoded from it; otherwise
+   * each is read on its own. `skip` bytes precede each string (2 for IMAGE_IMPORT_BY_NAME's Hint),
+   * and are returned in `prefixes` as little-endian WORDs.
+   */
+  cstrings(
+    rvas: ArrayLike<number>,
+    where: (i: number) => string,
+    skip = 0,
+  ): { strings: string[]; prefixes: number[] } {
+    const n = rvas.length;
+    const strings = new Array<string>(n);
+    const prefixes = skip ? new Array<number>(n) : [];
+    if (n === 0) return { strings, prefixes };
+    let lo = Infinity;
+    let hi = -1;
+    for (let i = 0; i < n; i++) {
+      const r = rvas[i]!;
+      if (r < lo) lo = r;
+      if (r > hi) hi = r;
+    }
+    const SPAN = 0x40000;
+    const room = this.extent(lo);
+    const blockLen = Math.min(room, hi - lo + skip + 512);
+    const block = hi - lo < SPAN && blockLen > hi - lo + skip ? this.read(lo, blockLen, where(0)) : null;
+    for (let i = 0; i < n; i++) {
+      const r = rvas[i]!;
+      if (block) {
+        const at = r - lo + skip;
+        const nul = block.indexOf(0, at);
+        if (nul >= 0) {
+          if (skip) prefixes[i] = block[at - 2]! | (block[at - 1]! << 8);
+          strings[i] = latin1(block, at, nul);
+          continue;
+        }
+      }
+      if (skip) prefixes[i] = this.u16(r, where(i));
+      strings[i] = this.cstring(r + skip, where(i));
+    }
+    return { strings, prefixes };
+  }
+
+  /** A little-endian WORD at `rva`. */
+  u16(rva: number, where: string): number {
+    const b = this.read(rva, 2, where);
+    return b[0]! | (b[1]! << 8);
+  }
+
   /** How many bytes from `rva` to the end of its mapped region (section or headers); 0 if outside. */
   extent(rva: number): number {
     const loc = locateRva(this.layout, rva);
@@ -103,21 +152,27 @@ export class PeImage {
     return loc.offset === -1 ? loc.zeroes : loc.avail + loc.zeroes;
   }
 
-  /** A NUL-terminated ANSI string at `rva`, at most `max` bytes before the NUL. */
+  /**
+   * A NUL-terminated ANSI string at `rva`, at most `max` bytes before the NUL. Reads a small window
+   * first and widens it only for long strings, so names cost what they span.
+   */
   cstring(rva: number, where: string, max = 4096): string {
     const loc = locateRva(this.layout, rva);
     if (loc.offset === -2) throw malformed(where, `string at RVA ${hexOff(rva)} is outside the image`);
     if (loc.offset === -1) return '';
-    const n = Math.min(loc.avail, max + 1);
-    const bytes = this.source.bytes(loc.offset, n);
-    const nul = bytes.indexOf(0);
-    if (nul < 0) {
-      if (n === loc.avail && loc.zeroes > 0) return latin1(bytes, 0, n); // terminated by the zero tail
-      throw malformed(
-        where,
-        `string at RVA ${hexOff(rva)} has no terminator within ${Math.min(n, max)} bytes`,
-      );
+    const limit = Math.min(loc.avail, max + 1);
+    for (let n = Math.min(64, limit); ; n = Math.min(n * 4, limit)) {
+      const bytes = this.source.bytes(loc.offset, n);
+      const nul = bytes.indexOf(0);
+      if (nul >= 0) return latin1(bytes, 0, nul);
+      if (n === limit) {
+        // Ended by the section's zero-filled tail in memory, as the loader would see it.
+        if (limit === loc.avail && loc.zeroes > 0 && n <= max) return latin1(bytes, 0, n);
+        throw malformed(
+          where,
+          `string at RVA ${hexOff(rva)} has no terminator within ${Math.min(n, max)} bytes`,
+        );
+      }
     }
-    return latin1(bytes, 0, nul);
   }
 }

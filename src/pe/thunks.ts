@@ -17,11 +17,20 @@ const MAX_THUNKS = 0x10000;
 export function readThunks(image: PeImage, tableRva: number, where: string): ImportedFunction[] {
   const width = image.is64 ? 8 : 4;
   const out: ImportedFunction[] = [];
+  // Names are resolved after the walk, together: IMAGE_IMPORT_BY_NAME entries sit side by side.
+  const named: number[] = [];
+  const nameRvas: number[] = [];
+  const finish = (): ImportedFunction[] => {
+    const { strings, prefixes } = image.cstrings(nameRvas, () => `${where} IMAGE_IMPORT_BY_NAME`, 2);
+    for (let k = 0; k < named.length; k++) out[named[k]!] = { name: strings[k]!, hint: prefixes[k]! };
+    return out;
+  };
   let rva = tableRva;
-  for (;;) {
+  // Most tables are short: read 16 entries, then widen.
+  for (let entries = 16; ; entries = Math.min(entries * 4, 4096)) {
     const room = image.extent(rva);
     if (room < width) throw malformed(where, `thunk table at ${hexOff(tableRva)} has no terminator`);
-    const chunkLen = Math.min(room - (room % width), 512 * width);
+    const chunkLen = Math.min(room - (room % width), entries * width);
     const chunk = image.read(rva, chunkLen, where);
     const dv = viewOf(chunk);
     for (let o = 0; o < chunkLen; o += width) {
@@ -30,7 +39,7 @@ export function readThunks(image: PeImage, tableRva: number, where: string): Imp
       if (width === 8) {
         const lo = dv.getUint32(o, true);
         const hi = dv.getUint32(o + 4, true);
-        if (lo === 0 && hi === 0) return out;
+        if (lo === 0 && hi === 0) return finish();
         if (hi & 0x80000000) {
           ordinal = lo & 0xffff;
           nameRva = -1;
@@ -40,7 +49,7 @@ export function readThunks(image: PeImage, tableRva: number, where: string): Imp
         }
       } else {
         const v = dv.getUint32(o, true);
-        if (v === 0) return out;
+        if (v === 0) return finish();
         if (v & 0x80000000) {
           ordinal = v & 0xffff;
           nameRva = -1;
@@ -53,7 +62,7 @@ export function readThunks(image: PeImage, tableRva: number, where: string): Imp
         throw malformed(where, `more than ${MAX_THUNKS} thunks at ${hexOff(tableRva)}`);
       if (nameRva < 0) out.push({ ordinal });
       else {
-        const hint = viewOf(image.read(nameRva, 2, `${where} IMAGE_IMPORT_BY_NAME`)).getUint16(0, true);
+        const hint = image.u16(nameRva, `${where} IMAGE_IMPORT_BY_NAME`);
         out.push({ name: image.cstring(nameRva + 2, `${where} IMAGE_IMPORT_BY_NAME.Name`), hint });
       }
     }
