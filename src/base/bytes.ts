@@ -45,11 +45,6 @@ export function latin1(bytes: Uint8Array, start = 0, end = bytes.length): string
   return s;
 }
 
-/** Index of the first 0 byte at or after `start`, or -1. */
-export function indexOfNul(bytes: Uint8Array, start = 0): number {
-  return bytes.indexOf(0, start);
-}
-
 /** UTF-16LE without terminator, as API set names and UNICODE_STRING buffers are stored. */
 export function utf16le(bytes: Uint8Array, start: number, byteLength: number): string {
   let s = '';

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { runMkpe, UsageError } from './commands/mkpe.js';
 import { runPe } from './commands/pe.js';
 
 export function buildProgram(write: (s: string) => void = (s) => process.stdout.write(s)): Command {
@@ -16,6 +17,14 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
     .action((paths: string[], opts: { json?: boolean; jsonl?: boolean }) => {
       process.exitCode = runPe(paths, opts, write);
     });
+  program
+    .command('mkpe')
+    .description('synthesize a PE image from a PeSpec (YAML or JSON, scenario.md) with the PE writer')
+    .argument('<spec>', 'a file holding a PeSpec, or { pe: PeSpec }')
+    .requiredOption('-o, --output <file>', 'where to write the image')
+    .action((spec: string, opts: { output: string }) => {
+      process.exitCode = runMkpe(spec, opts.output, (s) => process.stderr.write(s));
+    });
   return program;
 }
 
@@ -26,6 +35,9 @@ export function main(argv: string[]): void {
     const code = (e as { code?: string; exitCode?: number }).code;
     if (code === 'commander.helpDisplayed' || code === 'commander.version') process.exitCode = 0;
     else if (code?.startsWith('commander.')) process.exitCode = 2;
-    else throw e;
+    else if (e instanceof UsageError) {
+      process.stderr.write(`ntsim: ${e.message}\n`);
+      process.exitCode = 2;
+    } else throw e;
   }
 }
