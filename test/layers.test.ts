@@ -18,7 +18,7 @@ describe('layer rules (eslint.config.js)', () => {
         'src/pe/x.ts',
         "import { FileSource } from '../host/index.js';\nexport const x = FileSource;\n",
       ),
-    ).toContain('import/no-restricted-paths');
+    ).toContain('no-restricted-imports');
   });
   it('base imports nothing; the core imports no node:* and uses no Date.now, Math.random or console', async () => {
     expect(
@@ -26,7 +26,7 @@ describe('layer rules (eslint.config.js)', () => {
         'src/base/x.ts',
         "import { PeImage } from '../pe/index.js';\nexport const x = PeImage;\n",
       ),
-    ).toContain('import/no-restricted-paths');
+    ).toContain('no-restricted-imports');
     expect(
       await rulesFor(
         'src/pe/x.ts',
@@ -38,6 +38,28 @@ describe('layer rules (eslint.config.js)', () => {
       'no-restricted-properties',
     ]);
     expect(await rulesFor('src/pe/x.ts', "console.log('x');\n")).toContain('no-restricted-globals');
+  });
+  it('ntdll may import kernel/syscalls and no other part of the kernel', async () => {
+    expect(
+      await rulesFor(
+        'src/ntdll/x.ts',
+        "import { a } from '../kernel/syscalls/index.js';\nexport const x = a;\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await rulesFor('src/ntdll/x.ts', "import { a } from '../kernel/ob/index.js';\nexport const x = a;\n"),
+    ).toEqual(['no-restricted-imports']);
+  });
+  it('tests beside core code may use Node but keep the layer table', async () => {
+    expect(
+      await rulesFor(
+        'src/pe/x.test.ts',
+        "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await rulesFor('src/pe/x.test.ts', "import { a } from '../kernel/index.js';\nexport const x = a;\n"),
+    ).toEqual(['no-restricted-imports']);
   });
   it('tools and host may use Node; tools may import every layer', async () => {
     expect(
