@@ -61,12 +61,17 @@ export function parseApiSetSchema(bytes: Uint8Array): ApiSetSchema {
     return utf16le(bytes, off, len);
   };
   const contracts: ApiSetContract[] = [];
+  // Value entries in all: contracts may share one value array, so bound the total work.
+  let values = 0;
   for (let i = 0; i < count; i++) {
     const e = entryOffset + i * ENTRY;
     const w = `API_SET_NAMESPACE_ENTRY[${i}]`;
     const valueOffset = dv.getUint32(e + 16, true);
     const valueCount = dv.getUint32(e + 20, true);
     check(valueOffset, valueCount * VALUE, `${w}.ValueOffset`);
+    values += valueCount;
+    if (values > MAX_COUNT)
+      throw malformed(`${w}.ValueCount`, `more than ${MAX_COUNT} value entries in the schema`);
     const hosts: ApiSetHost[] = [];
     for (let j = 0; j < valueCount; j++) {
       const v = valueOffset + j * VALUE;

@@ -14,6 +14,7 @@ import { readImports } from './import-directory.js';
 import { readLoadConfig } from './load-config-directory.js';
 import { readClrHeader } from './clr-header.js';
 import { readTls } from './tls-directory.js';
+import { readResources } from './resource-directory.js';
 import { writePe } from './writer.js';
 
 const base = writePe({
@@ -261,5 +262,58 @@ describe('other directories', () => {
       clr.EntryPointToken,
     ]).toEqual([72, 2, 5, 1, 0x06000001]);
     expect(describePe(PeImage.open(p.bytes), 'x').clr).toBe(true);
+  });
+});
+
+/** Appends `extra` file-backed bytes to the last section; returns the patch and the RVA where they start. */
+function growLastSection(bytes: Uint8Array, extra: number): { p: Patch; at: number } {
+  const image = PeImage.open(bytes);
+  const last = image.sections.length - 1;
+  const s = image.sections[last]!;
+  const start = s.VirtualAddress + 0x1000; // after the section's first page
+  const size = 0x1000 + extra;
+  const grown = new Uint8Array(s.PointerToRawData + size);
+  grown.set(bytes.subarray(0, Math.min(bytes.length, grown.length)));
+  const p = new Patch(grown);
+  p.u32(p.section(last) + 8, size).u32(p.section(last) + 16, size);
+  p.u32(p.optionalHeader + 56, s.VirtualAddress + size);
+  return { p, at: start };
+}
+
+describe('amplification: shared tables cannot multiply into a hang', () => {
+  it('16000 import descriptors naming one 65535-entry thunk table fail fast', () => {
+    const n = 16000;
+    const thunks = 0xffff;
+    const { p, at } = growLastSection(base, thunks * 8 + 8 + (n + 1) * 20);
+    const nameRva = readImports(PeImage.open(base))[0]!.Name;
+    for (let i = 0; i < thunks; i++) p.u64(p.offsetOf(at) + 8 * i, 0x8000000000000001n);
+    const descAt = at + thunks * 8 + 8;
+    const off = p.offsetOf(descAt);
+    for (let i = 0; i < n; i++)
+      p.u32(off + 20 * i, at)
+        .u32(off + 20 * i + 12, nameRva)
+        .u32(off + 20 * i + 16, at);
+    p.u32(p.dataDirectory(DIR.IMPORT), descAt).u32(p.dataDirectory(DIR.IMPORT) + 4, (n + 1) * 20);
+    expect(failure(readImports, p.bytes).message).toMatch(/more than 262144 imported functions in one image/);
+  });
+  it('a resource tree whose 65535 type entries share one 65535-entry directory fails fast', () => {
+    const n = 0xffff;
+    const dirSize = 16 + 8 * n;
+    const { p, at } = growLastSection(base, 2 * dirSize + 16);
+    const root = at;
+    const mid = at + dirSize;
+    const leaf = at + 2 * dirSize; // an empty directory
+    const write = (dirRva: number, target: number): void => {
+      const o = p.offsetOf(dirRva);
+      p.u16(o + 14, n); // NumberOfIdEntries
+      for (let i = 0; i < n; i++)
+        p.u32(o + 16 + 8 * i, i + 1).u32(o + 16 + 8 * i + 4, 0x80000000 | (target - root));
+    };
+    write(root, mid);
+    write(mid, leaf);
+    p.u32(p.dataDirectory(DIR.RESOURCE), root).u32(p.dataDirectory(DIR.RESOURCE) + 4, 2 * dirSize + 16);
+    expect(failure(readResources, p.bytes).message).toMatch(
+      /more than 262144 resource directory entries in one image/,
+    );
   });
 });

@@ -104,7 +104,7 @@ describe('PE reader under mutation', () => {
             readAll(mutate(seed, mutations.flat(), cut));
           },
         ),
-        { numRuns: Number(process.env.FUZZ_RUNS ?? 1500), seed: 20261121 },
+        { numRuns: Number(process.env.FUZZ_RUNS ?? 4000), seed: 20261121 },
       );
     });
   }

@@ -22,6 +22,7 @@ export class PeImage {
   readonly layout: ImageLayout;
   /** Per-image memo for the directory readers (each reads its directory once). */
   readonly memo = new Map<string, unknown>();
+  private readonly spent = new Map<string, number>();
 
   private constructor(source: ByteSource) {
     this.source = source;
@@ -44,6 +45,17 @@ export class PeImage {
 
   static open(input: ByteSource | Uint8Array): PeImage {
     return new PeImage(input instanceof Uint8Array ? new ArraySource(input) : input);
+  }
+
+  /**
+   * Work budgets per image. Structures may share tables (every import descriptor naming one huge
+   * thunk table, every resource directory entry naming one big subdirectory), so per-structure
+   * limits alone could multiply into billions of steps; a crafted file fails instead of hanging.
+   */
+  spend(kind: string, n: number, limit: number, where: string): void {
+    const total = (this.spent.get(kind) ?? 0) + n;
+    if (total > limit) throw malformed(where, `more than ${limit} ${kind} in one image`);
+    this.spent.set(kind, total);
   }
 
   get is64(): boolean {

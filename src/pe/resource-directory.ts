@@ -15,6 +15,8 @@ export interface ResourceEntry {
 }
 
 const MAX_ENTRIES = 0x10000;
+/** Directory entries visited in all: bounds trees whose directories share subdirectories. */
+const MAX_VISITS = 0x40000;
 
 /**
  * The resource tree: three levels (type, name, language) of IMAGE_RESOURCE_DIRECTORY with their
@@ -41,6 +43,7 @@ export function readResources(image: PeImage): ResourceEntry[] {
       const at = base + off;
       const hdr = viewOf(image.read(at, 16, `${where} at ${hexOff(at)}`));
       const count = hdr.getUint16(12, true) + hdr.getUint16(14, true);
+      image.spend('resource directory entries', count, MAX_VISITS, where);
       const entries = viewOf(image.read(at + 16, 8 * count, `${where} entries at ${hexOff(at)}`));
       for (let i = 0; i < count; i++) {
         if (out.length > MAX_ENTRIES) throw malformed(where, 'too many resources');

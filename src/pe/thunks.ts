@@ -7,6 +7,8 @@ export type ImportedFunction = { name: string; hint: number } | { ordinal: numbe
 
 /** No real image imports this many functions from one DLL; a longer thunk run is malformed. */
 const MAX_THUNKS = 0x10000;
+/** …nor this many in all (ntdll-heavy real images import a few thousand). */
+export const MAX_THUNKS_PER_IMAGE = 0x40000;
 
 /**
  * Walks an import lookup table (IMAGE_THUNK_DATA32/64 entries up to the zero entry), as the loader
@@ -21,6 +23,7 @@ export function readThunks(image: PeImage, tableRva: number, where: string): Imp
   const named: number[] = [];
   const nameRvas: number[] = [];
   const finish = (): ImportedFunction[] => {
+    image.spend('imported functions', out.length, MAX_THUNKS_PER_IMAGE, where);
     const { strings, prefixes } = image.cstrings(nameRvas, () => `${where} IMAGE_IMPORT_BY_NAME`, 2);
     for (let k = 0; k < named.length; k++) out[named[k]!] = { name: strings[k]!, hint: prefixes[k]! };
     return out;
