@@ -8,7 +8,7 @@ export type ImportedFunction = { name: string; hint: number } | { ordinal: numbe
 /** No real image imports this many functions from one DLL; a longer thunk run is malformed. */
 const MAX_THUNKS = 0x10000;
 /** …nor this many in all (ntdll-heavy real images import a few thousand). */
-export const MAX_THUNKS_PER_IMAGE = 0x40000;
+const MAX_THUNKS_PER_IMAGE = 0x40000;
 
 /**
  * Walks an import lookup table (IMAGE_THUNK_DATA32/64 entries up to the zero entry), as the loader
