@@ -10,7 +10,7 @@ import { NtStatusError } from '../../dist/base/index.js';
 
 const WINE = '/usr/lib/x86_64-linux-gnu/wine/x86_64-windows';
 const PEER = fileURLToPath(new URL('./pefile-pe-json.py', import.meta.url));
-const ROUNDS = 5;
+const ROUNDS = 9;
 
 /** One pass over the corpus: open, describe every directory, serialize a JSON line. */
 function ntsimPass(files) {
@@ -67,7 +67,7 @@ export async function run(args) {
   let peer = null;
   const peerTimes = [];
   try {
-    for (let i = 0; i < Math.max(1, Math.floor(ROUNDS / 2)); i++) {
+    for (let i = 0; i < 3; i++) {
       const { spawnSync } = await import('node:child_process');
       const r = spawnSync('/usr/bin/python3', [PEER], { input: files.join('\n'), maxBuffer: 1 << 30 });
       if (r.status !== 0) throw new Error(r.stderr.toString());

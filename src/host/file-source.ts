@@ -34,13 +34,7 @@ export class FileSource implements ByteSource {
       const len = Math.min(PAGE, this.size - start);
       const buffer = pool.pop() ?? new Uint8Array(PAGE);
       p = buffer.subarray(0, len);
-      let done = 0;
-      while (done < len) {
-        const n = readSync(this.fd, p, done, len - done, start + done);
-        if (n === 0) break;
-        done += n;
-      }
-      this.bytesRead += done;
+      this.readFully(p, start);
       this.pages.set(index, p);
     }
     return p;
@@ -69,14 +63,19 @@ export class FileSource implements ByteSource {
 
   private readDirect(offset: number, length: number): Uint8Array {
     const out = new Uint8Array(length);
+    this.readFully(out, offset);
+    return out;
+  }
+
+  /** pread until `into` is full (or the file ends). */
+  private readFully(into: Uint8Array, offset: number): void {
     let done = 0;
-    while (done < length) {
-      const n = readSync(this.fd, out, done, length - done, offset + done);
+    while (done < into.length) {
+      const n = readSync(this.fd, into, done, into.length - done, offset + done);
       if (n === 0) break;
       done += n;
     }
     this.bytesRead += done;
-    return out;
   }
 
   /** Closes the file. Views returned by `bytes` must not be used afterwards (their pages are reused). */

@@ -93,7 +93,10 @@ export function parseApiSetSchema(bytes: Uint8Array): ApiSetSchema {
 
 /** The `.apiset` section of an image (apisetschema.dll), or null when it has none. */
 export function readApiSetSchema(image: PeImage): ApiSetSchema | null {
-  if (image.memo.has('apiset')) return image.memo.get('apiset') as ApiSetSchema | null;
+  return image.cached('apiset', parseApiSetSection);
+}
+
+function parseApiSetSection(image: PeImage): ApiSetSchema | null {
   const i = image.sections.findIndex((s) => s.Name === '.apiset');
   let out: ApiSetSchema | null = null;
   if (i >= 0) {
@@ -101,7 +104,6 @@ export function readApiSetSchema(image: PeImage): ApiSetSchema | null {
     const len = Math.min(s.VirtualSize || s.SizeOfRawData, s.SizeOfRawData || s.VirtualSize);
     out = parseApiSetSchema(image.read(s.VirtualAddress, len, '.apiset section'));
   }
-  image.memo.set('apiset', out);
   return out;
 }
 

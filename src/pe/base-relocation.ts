@@ -17,7 +17,10 @@ export interface RelocationBlock {
  * than its 8-byte header, or one running past the directory, is malformed.
  */
 export function readRelocations(image: PeImage): RelocationBlock[] | null {
-  if (image.memo.has('relocs')) return image.memo.get('relocs') as RelocationBlock[] | null;
+  return image.cached('relocs', parseRelocations);
+}
+
+function parseRelocations(image: PeImage): RelocationBlock[] | null {
   const dir = image.directory(IMAGE_DIRECTORY_ENTRY.BASERELOC);
   let out: RelocationBlock[] | null = null;
   if (dir.VirtualAddress !== 0 && dir.Size !== 0) {
@@ -39,7 +42,6 @@ export function readRelocations(image: PeImage): RelocationBlock[] | null {
       o += size;
     }
   }
-  image.memo.set('relocs', out);
   return out;
 }
 

@@ -16,8 +16,10 @@ export interface BoundImport {
  * is followed by its forwarder refs; the list ends with an all-zero descriptor.
  */
 export function readBoundImports(image: PeImage): BoundImport[] {
-  const memo = image.memo.get('boundImports') as BoundImport[] | undefined;
-  if (memo) return memo;
+  return image.cached('boundImports', parseBoundImports);
+}
+
+function parseBoundImports(image: PeImage): BoundImport[] {
   const dir = image.directory(IMAGE_DIRECTORY_ENTRY.BOUND_IMPORT);
   const out: BoundImport[] = [];
   if (dir.VirtualAddress !== 0 && dir.Size !== 0) {
@@ -52,6 +54,5 @@ export function readBoundImports(image: PeImage): BoundImport[] {
       out.push(entry);
     }
   }
-  image.memo.set('boundImports', out);
   return out;
 }

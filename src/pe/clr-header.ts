@@ -14,7 +14,10 @@ export interface ClrHeader {
 }
 
 export function readClrHeader(image: PeImage): ClrHeader | null {
-  if (image.memo.has('clr')) return image.memo.get('clr') as ClrHeader | null;
+  return image.cached('clr', parseClrHeader);
+}
+
+function parseClrHeader(image: PeImage): ClrHeader | null {
   const dir = image.directory(IMAGE_DIRECTORY_ENTRY.COM_DESCRIPTOR);
   let out: ClrHeader | null = null;
   if (dir.VirtualAddress !== 0) {
@@ -28,6 +31,5 @@ export function readClrHeader(image: PeImage): ClrHeader | null {
       EntryPointToken: dv.getUint32(20, true),
     };
   }
-  image.memo.set('clr', out);
   return out;
 }

@@ -29,8 +29,10 @@ function formatGuid(b: Uint8Array, o: number): string {
 }
 
 export function readDebug(image: PeImage): DebugEntry[] {
-  const memo = image.memo.get('debug') as DebugEntry[] | undefined;
-  if (memo) return memo;
+  return image.cached('debug', parseDebug);
+}
+
+function parseDebug(image: PeImage): DebugEntry[] {
   const dir = image.directory(IMAGE_DIRECTORY_ENTRY.DEBUG);
   const out: DebugEntry[] = [];
   if (dir.VirtualAddress !== 0 && dir.Size !== 0) {
@@ -55,7 +57,6 @@ export function readDebug(image: PeImage): DebugEntry[] {
       out.push(e);
     }
   }
-  image.memo.set('debug', out);
   return out;
 }
 

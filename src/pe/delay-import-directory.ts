@@ -27,8 +27,10 @@ const MAX_DESCRIPTORS = 0x4000;
  * DllNameRVA is 0, as __delayLoadHelper2's callers and pefile treat it.
  */
 export function readDelayImports(image: PeImage): DelayImportDescriptor[] {
-  const memo = image.memo.get('delayImports') as DelayImportDescriptor[] | undefined;
-  if (memo) return memo;
+  return image.cached('delayImports', parseDelayImports);
+}
+
+function parseDelayImports(image: PeImage): DelayImportDescriptor[] {
   const dir = image.directory(IMAGE_DIRECTORY_ENTRY.DELAY_IMPORT);
   const out: DelayImportDescriptor[] = [];
   if (dir.VirtualAddress !== 0) {
@@ -67,6 +69,5 @@ export function readDelayImports(image: PeImage): DelayImportDescriptor[] {
       out.push({ dll, ...d, functions });
     }
   }
-  image.memo.set('delayImports', out);
   return out;
 }

@@ -45,7 +45,10 @@ export function compareExportNames(a: string, b: string): number {
 }
 
 export function readExports(image: PeImage): ExportDirectory | null {
-  if (image.memo.has('exports')) return image.memo.get('exports') as ExportDirectory | null;
+  return image.cached('exports', parseExports);
+}
+
+function parseExports(image: PeImage): ExportDirectory | null {
   const dir = image.directory(IMAGE_DIRECTORY_ENTRY.EXPORT);
   let out: ExportDirectory | null = null;
   if (dir.VirtualAddress !== 0) {
@@ -126,7 +129,6 @@ export function readExports(image: PeImage): ExportDirectory | null {
     void _name;
     out = { dllName, ...fields, functions, names, nameOrdinals, namesSorted: sorted };
   }
-  image.memo.set('exports', out);
   return out;
 }
 

@@ -21,7 +21,7 @@ export class PeImage {
   readonly ntHeadersOffset: number;
   readonly layout: ImageLayout;
   /** Per-image memo for the directory readers (each reads its directory once). */
-  readonly memo = new Map<string, unknown>();
+  private readonly memo = new Map<string, unknown>();
   private readonly spent = new Map<string, number>();
 
   private constructor(source: ByteSource) {
@@ -45,6 +45,14 @@ export class PeImage {
 
   static open(input: ByteSource | Uint8Array): PeImage {
     return new PeImage(input instanceof Uint8Array ? new ArraySource(input) : input);
+  }
+
+  /** The directory `key`, parsed once by `parse` and then kept (a failure is not kept: it repeats). */
+  cached<T>(key: string, parse: (image: PeImage) => T): T {
+    if (this.memo.has(key)) return this.memo.get(key) as T;
+    const value = parse(this);
+    this.memo.set(key, value);
+    return value;
   }
 
   /**

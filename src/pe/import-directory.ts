@@ -24,8 +24,10 @@ const MAX_DESCRIPTORS = 0x4000;
  * back to FirstThunk when the image has no separate lookup table.
  */
 export function readImports(image: PeImage): ImportDescriptor[] {
-  const memo = image.memo.get('imports') as ImportDescriptor[] | undefined;
-  if (memo) return memo;
+  return image.cached('imports', parseImports);
+}
+
+function parseImports(image: PeImage): ImportDescriptor[] {
   const dir = image.directory(IMAGE_DIRECTORY_ENTRY.IMPORT);
   const out: ImportDescriptor[] = [];
   if (dir.VirtualAddress !== 0) {
@@ -49,6 +51,5 @@ export function readImports(image: PeImage): ImportDescriptor[] {
       out.push({ dll, ...d, functions });
     }
   }
-  image.memo.set('imports', out);
   return out;
 }

@@ -54,7 +54,10 @@ const OFF = {
 } as const;
 
 export function readLoadConfig(image: PeImage): LoadConfigDirectory | null {
-  if (image.memo.has('loadConfig')) return image.memo.get('loadConfig') as LoadConfigDirectory | null;
+  return image.cached('loadConfig', parseLoadConfig);
+}
+
+function parseLoadConfig(image: PeImage): LoadConfigDirectory | null {
   const dir = image.directory(IMAGE_DIRECTORY_ENTRY.LOAD_CONFIG);
   let out: LoadConfigDirectory | null = null;
   if (dir.VirtualAddress !== 0) {
@@ -98,6 +101,5 @@ export function readLoadConfig(image: PeImage): LoadConfigDirectory | null {
       GuardEHContinuationCount: ptr('GuardEHContinuationCount'),
     };
   }
-  image.memo.set('loadConfig', out);
   return out;
 }

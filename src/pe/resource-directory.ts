@@ -26,8 +26,10 @@ const MAX_VISITS = 0x40000;
  * cannot arise here: a subdirectory at the leaf level is malformed.
  */
 export function readResources(image: PeImage): ResourceEntry[] {
-  const memo = image.memo.get('resources') as ResourceEntry[] | undefined;
-  if (memo) return memo;
+  return image.cached('resources', parseResources);
+}
+
+function parseResources(image: PeImage): ResourceEntry[] {
   const dir = image.directory(IMAGE_DIRECTORY_ENTRY.RESOURCE);
   const out: ResourceEntry[] = [];
   if (dir.VirtualAddress !== 0 && dir.Size !== 0) {
@@ -71,7 +73,6 @@ export function readResources(image: PeImage): ResourceEntry[] {
     };
     walk(0, 0, []);
   }
-  image.memo.set('resources', out);
   return out;
 }
 

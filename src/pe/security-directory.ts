@@ -36,8 +36,10 @@ const MAX_ENTRIES = 64;
  * WORD wCertificateType; BYTE bCertificate[]}, each 8-byte aligned.
  */
 export function readSecurity(image: PeImage): WinCertificate[] {
-  const memo = image.memo.get('security') as WinCertificate[] | undefined;
-  if (memo) return memo;
+  return image.cached('security', parseSecurity);
+}
+
+function parseSecurity(image: PeImage): WinCertificate[] {
   const dir = image.directory(IMAGE_DIRECTORY_ENTRY.SECURITY);
   const out: WinCertificate[] = [];
   if (dir.VirtualAddress !== 0 && dir.Size !== 0) {
@@ -75,7 +77,6 @@ export function readSecurity(image: PeImage): WinCertificate[] {
       at += (dwLength + 7) & ~7;
     }
   }
-  image.memo.set('security', out);
   return out;
 }
 

@@ -37,36 +37,20 @@ export function readThunks(image: PeImage, tableRva: number, where: string): Imp
     const chunk = image.read(rva, chunkLen, where);
     const dv = viewOf(chunk);
     for (let o = 0; o < chunkLen; o += width) {
-      let ordinal: number;
-      let nameRva: number;
-      if (width === 8) {
-        const lo = dv.getUint32(o, true);
-        const hi = dv.getUint32(o + 4, true);
-        if (lo === 0 && hi === 0) return finish();
-        if (hi & 0x80000000) {
-          ordinal = lo & 0xffff;
-          nameRva = -1;
-        } else {
-          ordinal = -1;
-          nameRva = lo & 0x7fffffff;
-        }
-      } else {
-        const v = dv.getUint32(o, true);
-        if (v === 0) return finish();
-        if (v & 0x80000000) {
-          ordinal = v & 0xffff;
-          nameRva = -1;
-        } else {
-          ordinal = -1;
-          nameRva = v & 0x7fffffff;
-        }
-      }
+      // PE32+: the ordinal flag is bit 63 (the high DWORD's bit 31); PE32: bit 31.
+      const lo = dv.getUint32(o, true);
+      const flagWord = width === 8 ? dv.getUint32(o + 4, true) : lo;
+      if (lo === 0 && flagWord === 0) return finish();
+      const byOrdinal = (flagWord & 0x80000000) !== 0;
+      const ordinal = lo & 0xffff;
+      const nameRva = lo & 0x7fffffff;
       if (out.length >= MAX_THUNKS)
         throw malformed(where, `more than ${MAX_THUNKS} thunks at ${hexOff(tableRva)}`);
-      if (nameRva < 0) out.push({ ordinal });
+      if (byOrdinal) out.push({ ordinal });
       else {
-        const hint = image.u16(nameRva, `${where} IMAGE_IMPORT_BY_NAME`);
-        out.push({ name: image.cstring(nameRva + 2, `${where} IMAGE_IMPORT_BY_NAME.Name`), hint });
+        named.push(out.length);
+        nameRvas.push(nameRva);
+        out.push({ name: '', hint: 0 });
       }
     }
     rva += chunkLen;

@@ -22,7 +22,10 @@ const MAX_CALLBACKS = 0x1000;
  * array must be terminated inside the image; a callback VA outside the image is malformed.
  */
 export function readTls(image: PeImage): TlsDirectory | null {
-  if (image.memo.has('tls')) return image.memo.get('tls') as TlsDirectory | null;
+  return image.cached('tls', parseTls);
+}
+
+function parseTls(image: PeImage): TlsDirectory | null {
   const dir = image.directory(IMAGE_DIRECTORY_ENTRY.TLS);
   let out: TlsDirectory | null = null;
   if (dir.VirtualAddress !== 0) {
@@ -65,6 +68,5 @@ export function readTls(image: PeImage): TlsDirectory | null {
       }
     }
   }
-  image.memo.set('tls', out);
   return out;
 }

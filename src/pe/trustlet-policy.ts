@@ -79,7 +79,10 @@ export interface TrustletPolicy {
 const MAX_ENTRIES = 256;
 
 export function readTrustletPolicy(image: PeImage): TrustletPolicy | null {
-  if (image.memo.has('tpolicy')) return image.memo.get('tpolicy') as TrustletPolicy | null;
+  return image.cached('tpolicy', parseTrustletPolicy);
+}
+
+function parseTrustletPolicy(image: PeImage): TrustletPolicy | null {
   const sectionIndex = image.sections.findIndex((s) => s.Name === IMAGE_POLICY_SECTION_NAME);
   let out: TrustletPolicy | null = null;
   if (sectionIndex >= 0) {
@@ -124,7 +127,6 @@ export function readTrustletPolicy(image: PeImage): TrustletPolicy | null {
               : Number(value);
     }
   }
-  image.memo.set('tpolicy', out);
   return out;
 }
 

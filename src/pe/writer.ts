@@ -249,6 +249,16 @@ function build(spec: NormalizedPeSpec, sectionRva: (id: SectionId) => number): B
     else s[id].u32(off, Number(va));
     fixups.push(rvaOf(id, off));
   };
+  let r = 0; // the next free offset in .rdata
+  /** A lookup-table entry: the ordinal flag and ordinal for `#N`, else the RVA of a new IMAGE_IMPORT_BY_NAME (hint 0) in .rdata. */
+  const importThunk = (f: string): bigint => {
+    if (f.startsWith('#')) return (is64 ? 0x8000000000000000n : 0x80000000n) | BigInt(f.slice(1));
+    r = alignUp(r, 2);
+    const at = r;
+    s.rdata.u16(at, 0);
+    r = s.rdata.asciiz(at + 2, f);
+    return BigInt(rvaOf('rdata', at));
+  };
   const putThunk = (id: SectionId, off: number, value: bigint): void =>
     is64 ? s[id].u64(off, value) : s[id].u32(off, Number(value));
 
@@ -281,7 +291,6 @@ function build(spec: NormalizedPeSpec, sectionRva: (id: SectionId) => number): B
   );
 
   // .rdata: imports (descriptors, lookup tables, hint/name entries, DLL names).
-  let r = 0;
   const importDlls = Object.entries(spec.imports);
   let dataAt = 0;
   if (importDlls.length) {
@@ -297,14 +306,7 @@ function build(spec: NormalizedPeSpec, sectionRva: (id: SectionId) => number): B
       const iat = dataAt;
       dataAt += w * (fns.length + 1);
       fns.forEach((f, j) => {
-        let thunk: bigint;
-        if (f.startsWith('#')) thunk = (is64 ? 0x8000000000000000n : 0x80000000n) | BigInt(f.slice(1));
-        else {
-          r = alignUp(r, 2);
-          thunk = BigInt(rvaOf('rdata', r));
-          s.rdata.u16(r, 0);
-          r = s.rdata.asciiz(r + 2, f);
-        }
+        const thunk = importThunk(f);
         putThunk('rdata', iltAt[i]! + w * j, thunk);
         putThunk('data', iat + w * j, thunk);
       });
@@ -339,14 +341,7 @@ function build(spec: NormalizedPeSpec, sectionRva: (id: SectionId) => number): B
       dataAt = iatAt + w * (fns.length + 1);
       s.data.zeroTo(dataAt);
       fns.forEach((f, j) => {
-        let thunk: bigint;
-        if (f.startsWith('#')) thunk = (is64 ? 0x8000000000000000n : 0x80000000n) | BigInt(f.slice(1));
-        else {
-          r = alignUp(r, 2);
-          thunk = BigInt(rvaOf('rdata', r));
-          s.rdata.u16(r, 0);
-          r = s.rdata.asciiz(r + 2, f);
-        }
+        const thunk = importThunk(f);
         putThunk('rdata', intAt + w * j, thunk);
         putVa('data', iatAt + w * j, rvaOf('text', delayCode[i]![j]!));
       });
