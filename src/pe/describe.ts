@@ -1,4 +1,4 @@
-import { hex, hex32, NtStatusError } from '../base/index.js';
+import { hex, NtStatusError } from '../base/index.js';
 import { countRelocations, readRelocations } from './base-relocation.js';
 import { readClrHeader } from './clr-header.js';
 import {
@@ -106,7 +106,7 @@ export function describePe(image: PeImage, path: string): PeView {
       virtualSize: s.VirtualSize,
       pointerToRawData: s.PointerToRawData,
       sizeOfRawData: s.SizeOfRawData,
-      characteristics: hex32(s.Characteristics),
+      characteristics: hex(s.Characteristics),
     })),
     // ImportedFunction and ExportedFunction already have the contract's shape: no copies.
     imports: readImports(image).map((d) => ({ dll: d.dll, functions: d.functions })),
@@ -124,8 +124,8 @@ export function describePe(image: PeImage, path: string): PeView {
         : { type: debugTypeName(d.Type) },
     ),
     loadConfig: lc && {
-      guardFlags: hex32(lc.GuardFlags ?? 0),
-      dependentLoadFlags: hex32(lc.DependentLoadFlags ?? 0),
+      guardFlags: hex(lc.GuardFlags ?? 0),
+      dependentLoadFlags: hex(lc.DependentLoadFlags ?? 0),
     },
     clr: readClrHeader(image) !== null,
     signature: certs.length
@@ -142,7 +142,7 @@ export function describePe(image: PeImage, path: string): PeView {
       : { present: false },
     apiSetSchema: apiset && {
       version: apiset.version,
-      flags: hex32(apiset.flags),
+      flags: hex(apiset.flags),
       count: apiset.contracts.length,
     },
     trustletPolicy: tp && {

@@ -317,3 +317,34 @@ describe('amplification: shared tables cannot multiply into a hang', () => {
     );
   });
 });
+
+describe('load config', () => {
+  it('reads the fields its Size covers (PE32+ offsets: DependentLoadFlags 78, GuardFlags 144) and shows them as the CLI contract does', () => {
+    const p = new Patch(writePe({ kind: 'dll', exports: ['x'] }));
+    const image = PeImage.open(p.bytes);
+    const rva = image.sections[1]!.VirtualAddress + 0x100;
+    const at = p.offsetOf(rva);
+    p.u32(at, 0x94)
+      .u16(at + 78, 0x800)
+      .u64(at + 88, 0x180003000n)
+      .u32(at + 144, 0x10500);
+    p.u32(p.dataDirectory(DIR.LOAD_CONFIG), rva).u32(p.dataDirectory(DIR.LOAD_CONFIG) + 4, 0x94);
+    const lc = readLoadConfig(PeImage.open(p.bytes))!;
+    expect([lc.Size, lc.DependentLoadFlags, lc.SecurityCookie, lc.GuardFlags]).toEqual([
+      0x94,
+      0x800,
+      0x180003000n,
+      0x10500,
+    ]);
+    // Fields past Size are absent, not read from whatever follows.
+    expect(lc.GuardEHContinuationTable).toBeUndefined();
+    expect(describePe(PeImage.open(p.bytes), 'x').loadConfig).toEqual({
+      guardFlags: '0x10500',
+      dependentLoadFlags: '0x800',
+    });
+    p.u32(at, 2);
+    expect(() => readLoadConfig(PeImage.open(p.bytes))).toThrow(
+      /IMAGE_LOAD_CONFIG_DIRECTORY.Size: 2 is not a plausible size/,
+    );
+  });
+});

@@ -56,6 +56,10 @@ export function layoutImage(oh: OptionalHeader, sections: SectionHeader[], fileS
     const s = sections[i]!;
     const where = `IMAGE_SECTION_HEADER[${i}] (${JSON.stringify(s.Name)})`;
     const vsize = s.VirtualSize !== 0 ? s.VirtualSize : s.SizeOfRawData;
+    // ReactOS PeFmtCreateSection: "Virtual size of section is null", "SizeOfRawData too large".
+    if (vsize === 0) throw malformed(where, 'VirtualSize and SizeOfRawData are both 0');
+    if (s.PointerToRawData + s.SizeOfRawData > 0xffffffff)
+      throw malformed(where, 'PointerToRawData + SizeOfRawData overflows 32 bits');
     if (lowAlignment ? s.VirtualAddress < next : s.VirtualAddress !== next)
       throw malformed(
         where,

@@ -108,6 +108,13 @@ describe('PeImage.open: headers (Windows Internals ch. 3 image-type table; React
       ['raw data past the end of the file', p().u32(p().section(0) + 20, 0x100000).bytes],
       ['a section end that overflows 32 bits', p().u32(p().section(3) + 8, 0xfffff000).bytes],
       ['SizeOfImage smaller than the sections', p().u32(oh + 56, 0x2000).bytes],
+      [
+        'a section of no size',
+        p()
+          .u32(p().section(3) + 8, 0)
+          .u32(p().section(3) + 16, 0).bytes,
+      ],
+      ['raw data whose end overflows 32 bits', p().u32(p().section(3) + 16, 0xfffffff0).bytes],
     ];
     for (const [what, bytes] of cases) expect(statusOf(bytes), what).toBe(STATUS.INVALID_IMAGE_FORMAT);
   });
