@@ -1,3 +1,4 @@
+import { readApiSetSchema } from './apiset-schema.js';
 import { signerFromSubject } from './authenticode-model.js';
 import { latin1 } from '../base/index.js';
 import { IMAGE_DLLCHARACTERISTICS, IMAGE_FILE, IMAGE_SUBSYSTEM, machineName } from './constants.js';
@@ -45,17 +46,18 @@ export function specFromImage(image: PeImage): NormalizedPeSpec {
   const fh = image.fileHeader;
   const oh = image.optionalHeader;
   const note = readNtsimNote(image);
+  const apiset = readApiSetSchema(image);
   const tp = readTrustletPolicy(image);
   const cert = readSecurity(image).find((c) => c.signer);
   const group = (list: { dll: string; functions: ImportedFunction[] }[]): Record<string, string[]> =>
     Object.fromEntries(list.map((d) => [d.dll, d.functions.map(fnName)]));
   const exp = readExports(image);
   const exports = (exp?.functions ?? [])
-    .filter((f) => f.name !== null && !(tp && f.name === IMAGE_POLICY_EXPORT))
+    .filter((f) => !(tp && f.name === IMAGE_POLICY_EXPORT))
     .map((f) =>
       f.forwarder
-        ? { name: f.name!, ordinal: f.ordinal, forward: f.forwarder }
-        : { name: f.name!, ordinal: f.ordinal },
+        ? { name: f.name, ordinal: f.ordinal, forward: f.forwarder }
+        : { name: f.name, ordinal: f.ordinal },
     );
   return {
     kind: fh.Characteristics & IMAGE_FILE.DLL! ? 'dll' : 'exe',
@@ -66,6 +68,7 @@ export function specFromImage(image: PeImage): NormalizedPeSpec {
     imports: group(readImports(image)),
     delayImports: group(readDelayImports(image)),
     exports,
+    dllName: exp?.dllName ?? (fh.Characteristics & IMAGE_FILE.DLL! ? 'image.dll' : 'image.exe'),
     tlsCallbacks: readTls(image)?.callbacks.length ?? 0,
     dllMainReturns: note?.dllMainReturns ?? true,
     signature: cert?.signer
@@ -74,5 +77,11 @@ export function specFromImage(image: PeImage): NormalizedPeSpec {
     trustletPolicy: tp ? { trustletId: Number(tp.trustletId), policies: tp.policies } : null,
     behavior: note?.behavior ?? [],
     exitCode: note?.exitCode ?? null,
+    apiSetSchema:
+      apiset &&
+      apiset.contracts.map((c) => ({
+        name: c.name,
+        hosts: c.hosts.filter((h) => h.host !== '' || h.importer !== null),
+      })),
   };
 }

@@ -1,3 +1,4 @@
+import type { ApiSetHost } from './apiset-schema.js';
 import type { PolicyName, PolicyValue } from './trustlet-policy.js';
 
 /**
@@ -9,7 +10,8 @@ export type PeMachine = 'AMD64' | 'I386' | 'ARM64';
 export type PeSubsystem = 'console' | 'windows' | 'native' | 'efi-application' | 'posix';
 export type PeSigner =
   'none' | 'Authenticode' | 'CodeGen' | 'Antimalware' | 'Lsa' | 'Windows' | 'WinTcb' | 'WinSystem' | 'App';
-export type PeExportSpec = string | { name: string; ordinal?: number; forward?: string };
+/** A name, or an object: `{name, ordinal?}`, `{name, forward}`, or (an extension) `{ordinal}` alone for an ordinal-only export. */
+export type PeExportSpec = string | { name?: string; ordinal?: number; forward?: string };
 
 export interface PeSpec {
   kind?: PeKind;
@@ -21,12 +23,16 @@ export interface PeSpec {
   imports?: Record<string, string[]>;
   delayImports?: Record<string, string[]>;
   exports?: PeExportSpec[];
+  /** The export directory's Name (an extension of scenario.md's PeSpec): `KERNEL32.dll`. */
+  dllName?: string;
   tlsCallbacks?: number;
   dllMainReturns?: boolean;
   signature?: { signer: PeSigner; ekus?: string[] };
   trustletPolicy?: { trustletId: number; policies?: Partial<Record<PolicyName, PolicyValue>> };
   behavior?: unknown[];
   exitCode?: number;
+  /** An API set schema v6 to emit as the `.apiset` section (apisetschema.dll); an extension. */
+  apiSetSchema?: { name: string; hosts: ApiSetHost[] }[];
 }
 
 export const PE_SIGNERS: readonly PeSigner[] = [
@@ -50,13 +56,16 @@ export interface NormalizedPeSpec {
   dynamicBase: boolean;
   imports: Record<string, string[]>;
   delayImports: Record<string, string[]>;
-  exports: { name: string; ordinal: number; forward?: string }[];
+  exports: { name: string | null; ordinal: number; forward?: string }[];
+  dllName: string;
   tlsCallbacks: number;
   dllMainReturns: boolean;
   signature: { signer: PeSigner; ekus: string[] };
   trustletPolicy: { trustletId: number; policies: Partial<Record<PolicyName, PolicyValue>> } | null;
   behavior: unknown[];
   exitCode: number | null;
+  /** Sorted by name, as the schema stores them. */
+  apiSetSchema: { name: string; hosts: ApiSetHost[] }[] | null;
 }
 
 export class PeSpecError extends Error {
@@ -122,8 +131,10 @@ export function normalizePeSpec(spec: PeSpec, path = 'pe'): NormalizedPeSpec {
   const delayImports = checkImports('delayImports');
   const raw = (spec.exports ?? []).map((e, i) => {
     const o = typeof e === 'string' ? { name: e } : e;
-    if (!o || typeof o.name !== 'string' || !NAME_RE.test(o.name))
-      throw new PeSpecError(`${path}.exports[${i}]`, 'needs a name');
+    if (!o || (o.name === undefined && o.ordinal === undefined))
+      throw new PeSpecError(`${path}.exports[${i}]`, 'needs a name or an ordinal');
+    if (o.name !== undefined && (typeof o.name !== 'string' || !NAME_RE.test(o.name)))
+      throw new PeSpecError(`${path}.exports[${i}]`, `bad name ${JSON.stringify(o.name)}`);
     if (o.ordinal !== undefined && (!Number.isInteger(o.ordinal) || o.ordinal < 1 || o.ordinal > 0xffff))
       throw new PeSpecError(`${path}.exports[${i}].ordinal`, 'must be 1..65535');
     if (o.forward !== undefined && (typeof o.forward !== 'string' || !NAME_RE.test(o.forward)))
@@ -139,6 +150,7 @@ export function normalizePeSpec(spec: PeSpec, path = 'pe'): NormalizedPeSpec {
   });
   const names = new Set<string>();
   raw.forEach((e, i) => {
+    if (e.name === undefined) return;
     if (names.has(e.name)) throw new PeSpecError(`${path}.exports[${i}]`, `name ${e.name} is exported twice`);
     names.add(e.name);
   });
@@ -150,12 +162,13 @@ export function normalizePeSpec(spec: PeSpec, path = 'pe'): NormalizedPeSpec {
       ordinal = next;
       taken.add(next);
     }
-    return e.forward !== undefined
-      ? { name: e.name, ordinal, forward: e.forward }
-      : { name: e.name, ordinal };
+    const name = e.name ?? null;
+    return e.forward !== undefined ? { name, ordinal, forward: e.forward } : { name, ordinal };
   });
   // The image lists exports by ordinal (the export address table's order).
   exports.sort((a, b) => a.ordinal - b.ordinal);
+  const dllName = spec.dllName ?? (kind === 'dll' ? 'image.dll' : 'image.exe');
+  if (!NAME_RE.test(dllName)) throw new PeSpecError(`${path}.dllName`, `bad name ${JSON.stringify(dllName)}`);
   const tlsCallbacks = spec.tlsCallbacks ?? 0;
   if (!Number.isInteger(tlsCallbacks) || tlsCallbacks < 0 || tlsCallbacks > 64)
     throw new PeSpecError(`${path}.tlsCallbacks`, 'must be 0..64');
@@ -184,11 +197,52 @@ export function normalizePeSpec(spec: PeSpec, path = 'pe'): NormalizedPeSpec {
     imports,
     delayImports,
     exports,
+    dllName,
     tlsCallbacks,
     dllMainReturns: spec.dllMainReturns ?? true,
     signature: { signer, ekus: [...ekus] },
     trustletPolicy: tp ? { trustletId: tp.trustletId, policies: { ...(tp.policies ?? {}) } } : null,
     behavior: spec.behavior ?? [],
     exitCode,
+    apiSetSchema: spec.apiSetSchema ? normalizeApiSet(spec.apiSetSchema, `${path}.apiSetSchema`) : null,
   };
+}
+
+function normalizeApiSet(
+  contracts: { name: string; hosts: ApiSetHost[] }[],
+  path: string,
+): { name: string; hosts: ApiSetHost[] }[] {
+  const seen = new Set<string>();
+  contracts.forEach((c, i) => {
+    if (!/^(api|ext)-[a-z0-9-]+$/i.test(c.name) || c.name.lastIndexOf('-') < 4)
+      throw new PeSpecError(
+        `${path}[${i}].name`,
+        `${JSON.stringify(c.name)} is not an API set contract name`,
+      );
+    const key = c.name.toLowerCase();
+    if (seen.has(key)) throw new PeSpecError(`${path}[${i}].name`, `${c.name} is listed twice`);
+    seen.add(key);
+    c.hosts.forEach((h, j) => {
+      if (j === 0 ? h.importer !== null : !h.importer)
+        throw new PeSpecError(
+          `${path}[${i}].hosts[${j}]`,
+          j === 0 ? 'the first host is the default (importer null)' : 'needs an importer',
+        );
+    });
+  });
+  // The builder stores contracts sorted by name and importer-specific hosts sorted by importer.
+  const byLower = (a: string, b: string): number =>
+    a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0;
+  return [...contracts]
+    .sort((a, b) => byLower(a.name, b.name))
+    .map((c) => {
+      const [first, ...rest] = c.hosts;
+      const hosts = first
+        ? [
+            { ...first },
+            ...rest.map((h) => ({ ...h })).sort((a, b) => byLower(a.importer ?? '', b.importer ?? '')),
+          ]
+        : [];
+      return { name: c.name, hosts: hosts.filter((h) => h.host !== '' || h.importer !== null) };
+    });
 }

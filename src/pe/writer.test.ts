@@ -54,6 +54,40 @@ describe('writePe → PeImage round trip (scenario.md PeSpec)', () => {
     });
   });
 
+  it('round-trips ordinal-only exports and the export directory name (extensions of the PeSpec)', () => {
+    roundTrip({
+      kind: 'dll',
+      dllName: 'KERNEL32.dll',
+      exports: ['A', { ordinal: 9 }, { ordinal: 12, forward: 'x.#3' }],
+    });
+    const exp = readExports(
+      PeImage.open(writePe({ kind: 'dll', dllName: 'KERNEL32.dll', exports: [{ ordinal: 5 }] })),
+    )!;
+    expect([exp.dllName, exp.Base, exp.NumberOfFunctions, exp.NumberOfNames]).toEqual([
+      'KERNEL32.dll',
+      5,
+      1,
+      0,
+    ]);
+  });
+
+  it('round-trips an API set schema as the .apiset section', () => {
+    const apiSetSchema = [
+      { name: 'api-ms-win-core-synch-l1-2-0', hosts: [{ importer: null, host: 'kernelbase.dll' }] },
+      { name: 'ext-ms-win-x-l1-1-0', hosts: [] },
+      {
+        name: 'api-ms-win-core-heap-l1-1-0',
+        hosts: [
+          { importer: null, host: 'kernelbase.dll' },
+          { importer: 'kernel32.dll', host: 'ntdll.dll' },
+        ],
+      },
+    ];
+    roundTrip({ kind: 'dll', apiSetSchema });
+    const image = PeImage.open(writePe({ kind: 'dll', apiSetSchema }));
+    expect(image.sections.map((x) => x.Name)).toContain('.apiset');
+  });
+
   it('assigns export ordinals: explicit ones stay, the rest take the lowest free ones from 1', () => {
     const n = normalizePeSpec({
       kind: 'dll',

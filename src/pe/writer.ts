@@ -1,4 +1,5 @@
 import { alignUp, ByteWriter } from '../base/index.js';
+import { buildApiSetSchema } from './apiset-schema.js';
 import { buildAuthenticodeModel } from './authenticode-model.js';
 import {
   IMAGE_DIRECTORY_ENTRY,
@@ -43,7 +44,7 @@ const DOS_STUB = Uint8Array.from([
   ...Array.from('This program cannot be run in DOS mode.\r\r\n$', (c) => c.charCodeAt(0)),
 ]);
 
-type SectionId = 'text' | 'rdata' | 'data' | 'tpolicy' | 'note' | 'reloc';
+type SectionId = 'text' | 'rdata' | 'data' | 'apiset' | 'tpolicy' | 'note' | 'reloc';
 const ORDER: { id: SectionId; name: string; flags: number }[] = [
   { id: 'text', name: '.text', flags: IMAGE_SCN.CNT_CODE | IMAGE_SCN.MEM_EXECUTE | IMAGE_SCN.MEM_READ },
   { id: 'rdata', name: '.rdata', flags: IMAGE_SCN.CNT_INITIALIZED_DATA | IMAGE_SCN.MEM_READ },
@@ -52,6 +53,7 @@ const ORDER: { id: SectionId; name: string; flags: number }[] = [
     name: '.data',
     flags: IMAGE_SCN.CNT_INITIALIZED_DATA | IMAGE_SCN.MEM_READ | IMAGE_SCN.MEM_WRITE,
   },
+  { id: 'apiset', name: '.apiset', flags: IMAGE_SCN.CNT_INITIALIZED_DATA | IMAGE_SCN.MEM_READ },
   {
     id: 'tpolicy',
     name: IMAGE_POLICY_SECTION_NAME,
@@ -236,6 +238,7 @@ function build(spec: NormalizedPeSpec, sectionRva: (id: SectionId) => number): B
     text: new ByteWriter(),
     rdata: new ByteWriter(),
     data: new ByteWriter(),
+    apiset: new ByteWriter(),
     tpolicy: new ByteWriter(),
     note: new ByteWriter(),
     reloc: new ByteWriter(),
@@ -267,10 +270,10 @@ function build(spec: NormalizedPeSpec, sectionRva: (id: SectionId) => number): B
   const entryValue = spec.kind === 'dll' ? (spec.dllMainReturns ? 1 : 0) : (spec.exitCode ?? 0);
   s.text.bytes(0, stub(spec.machine, entryValue));
   let textAt = 16;
-  const exportCode = new Map<string, number>();
+  const exportCode = new Map<number, number>(); // ordinal → offset of its stub
   for (const e of spec.exports)
     if (!e.forward) {
-      exportCode.set(e.name, textAt);
+      exportCode.set(e.ordinal, textAt);
       s.text.bytes(textAt, stub(spec.machine, 0));
       textAt += 16;
     }
@@ -362,9 +365,11 @@ function build(spec: NormalizedPeSpec, sectionRva: (id: SectionId) => number): B
     });
   }
 
+  if (spec.apiSetSchema) s.apiset.bytes(0, buildApiSetSchema(spec.apiSetSchema));
+
   // Trustlet policy, exported as s_IumPolicyMetadata (a data export into .tPolicy).
   const exports = [
-    ...spec.exports.map((e) => ({ ...e, rva: e.forward ? 0 : rvaOf('text', exportCode.get(e.name)!) })),
+    ...spec.exports.map((e) => ({ ...e, rva: e.forward ? 0 : rvaOf('text', exportCode.get(e.ordinal)!) })),
   ];
   if (spec.trustletPolicy) {
     const enc = encodeTrustletPolicy(
@@ -388,13 +393,15 @@ function build(spec: NormalizedPeSpec, sectionRva: (id: SectionId) => number): B
     const ordinals = exports.map((e) => e.ordinal);
     const ordBase = Math.min(...ordinals);
     const nf = Math.max(...ordinals) - ordBase + 1;
-    const byName = [...exports].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const byName = exports
+      .filter((e): e is typeof e & { name: string } => e.name !== null)
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const eat = dirAt + 40;
     const enpt = eat + 4 * nf;
     const eot = enpt + 4 * byName.length;
     r = eot + 2 * byName.length;
     const dllNameAt = r;
-    r = s.rdata.asciiz(r, spec.kind === 'dll' ? 'image.dll' : 'image.exe');
+    r = s.rdata.asciiz(r, spec.dllName);
     byName.forEach((e, i) => {
       s.rdata.u32(enpt + 4 * i, rvaOf('rdata', r));
       r = s.rdata.asciiz(r, e.name);

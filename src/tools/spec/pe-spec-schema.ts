@@ -41,6 +41,7 @@ export const PeSpecSchema = z.strictObject({
       ]),
     )
     .optional(),
+  dllName: z.string().optional(),
   tlsCallbacks: z.number().int().nonnegative().optional(),
   dllMainReturns: z.boolean().optional(),
   signature: z
@@ -57,6 +58,14 @@ export const PeSpecSchema = z.strictObject({
     .optional(),
   behavior: z.array(z.unknown()).optional(),
   exitCode: z.number().int().nonnegative().optional(),
+  apiSetSchema: z
+    .array(
+      z.strictObject({
+        name: z.string(),
+        hosts: z.array(z.strictObject({ importer: z.string().nullable(), host: z.string() })),
+      }),
+    )
+    .optional(),
 });
 
 /** `pe.exports[2].ordinal` from a zod path under a prefix. */

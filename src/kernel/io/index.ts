@@ -1,0 +1,5 @@
+export * from './file-system.js';
+export * from './names.js';
+export * from './memory-file-system.js';
+export * from './volume.js';
+export * from './io-manager.js';

@@ -1,0 +1,3 @@
+export * from './object-types.js';
+export * from './directory.js';
+export * from './namespace.js';
