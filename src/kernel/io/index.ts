@@ -3,3 +3,4 @@ export * from './names.js';
 export * from './memory-file-system.js';
 export * from './volume.js';
 export * from './io-manager.js';
+export * from './overlay-file-system.js';

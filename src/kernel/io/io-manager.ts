@@ -28,7 +28,10 @@ export function IopResolveFile(ns: ObjectNamespace, ntPath: string): ResolvedFil
   return { status, volume: r.object.body, components, devicePath: r.resolvedPath };
 }
 
-export function IoStatFile(ns: ObjectNamespace, ntPath: string): { status: NTSTATUS; entry?: FsEntry; file?: ResolvedFile } {
+export function IoStatFile(
+  ns: ObjectNamespace,
+  ntPath: string,
+): { status: NTSTATUS; entry?: FsEntry; file?: ResolvedFile } {
   const f = IopResolveFile(ns, ntPath);
   if (f.status !== STATUS.SUCCESS) return { status: f.status, file: f };
   const st = f.volume!.fs.stat(f.components);
@@ -42,7 +45,10 @@ export function IoReadFile(ns: ObjectNamespace, ntPath: string): { status: NTSTA
   return r.value ? { status: r.status, data: r.value } : { status: r.status };
 }
 
-export function IoListDirectory(ns: ObjectNamespace, ntPath: string): { status: NTSTATUS; entries?: FsEntry[] } {
+export function IoListDirectory(
+  ns: ObjectNamespace,
+  ntPath: string,
+): { status: NTSTATUS; entries?: FsEntry[] } {
   const f = IopResolveFile(ns, ntPath);
   if (f.status !== STATUS.SUCCESS) return { status: f.status };
   const r = f.volume!.fs.list(f.components);

@@ -64,7 +64,10 @@ export class MemoryFileSystem implements FileSystem {
     if (!node) return { status: this.parentStatus(components) };
     if (node.kind !== 'dir') return { status: STATUS.NOT_A_DIRECTORY };
     const entries = [...node.children.values()].map(entryOf);
-    return { status: STATUS.SUCCESS, value: entries.sort((a, b) => (a.name.toUpperCase() < b.name.toUpperCase() ? -1 : 1)) };
+    return {
+      status: STATUS.SUCCESS,
+      value: entries.sort((a, b) => (a.name.toUpperCase() < b.name.toUpperCase() ? -1 : 1)),
+    };
   }
 
   read(components: readonly string[]): FsResult<Uint8Array> {
@@ -90,7 +93,12 @@ export class MemoryFileSystem implements FileSystem {
     const existing = parent.children.get(name.toUpperCase());
     if (existing && existing.kind !== 'file') return STATUS.FILE_IS_A_DIRECTORY;
     // Windows keeps the stored case of an existing name when it is overwritten.
-    parent.children.set(name.toUpperCase(), { kind: 'file', name: existing?.name ?? name, data: data.slice(), load: null });
+    parent.children.set(name.toUpperCase(), {
+      kind: 'file',
+      name: existing?.name ?? name,
+      data: data.slice(),
+      load: null,
+    });
     this.remember(components, '');
     return STATUS.SUCCESS;
   }

@@ -18,8 +18,10 @@ export function checkComponents(path: string): { status: NTSTATUS; components: s
   const components = body.split('\\');
   for (let i = 0; i < components.length; i++) {
     let c = components[i]!;
-    if (i === components.length - 1 && c.toUpperCase().endsWith('::$DATA')) c = components[i] = c.slice(0, -7);
-    if (c === '' || c === '.' || c === '..' || INVALID.test(c)) return { status: STATUS.OBJECT_NAME_INVALID, components: [] };
+    if (i === components.length - 1 && c.toUpperCase().endsWith('::$DATA'))
+      c = components[i] = c.slice(0, -7);
+    if (c === '' || c === '.' || c === '..' || INVALID.test(c))
+      return { status: STATUS.OBJECT_NAME_INVALID, components: [] };
   }
   return { status: STATUS.SUCCESS, components };
 }

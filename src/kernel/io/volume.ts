@@ -20,7 +20,9 @@ export class Volume {
       const { status, components } = checkComponents(remaining);
       if (status !== STATUS.SUCCESS) return { status };
       const st = volume.fs.stat(components);
-      return st.status === STATUS.SUCCESS ? { status: st.status, object: { volume, components, entry: st.value } } : { status: st.status };
+      return st.status === STATUS.SUCCESS
+        ? { status: st.status, object: { volume, components, entry: st.value } }
+        : { status: st.status };
     },
   };
 }

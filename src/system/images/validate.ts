@@ -24,7 +24,10 @@ export function validateManifest(name: string, files: readonly ManifestFile[]): 
   files.forEach((f, i) => {
     const field = `${name}.files[${i}]`;
     if (!/^[A-Za-z]:\\[^\\]/.test(f.path) || /[<>"|?*]|\\\\|\\$/.test(f.path.slice(2)))
-      throw new ManifestError(`${field}.path`, `${JSON.stringify(f.path)} is not an absolute Win32 file path`);
+      throw new ManifestError(
+        `${field}.path`,
+        `${JSON.stringify(f.path)} is not an absolute Win32 file path`,
+      );
     const key = f.path.toUpperCase();
     const dup = seen.get(key);
     if (dup !== undefined) throw new ManifestError(`${field}.path`, `${f.path} is also files[${dup}]`);
