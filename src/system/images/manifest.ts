@@ -14,6 +14,21 @@ export interface ManifestFile {
 }
 
 /**
+ * A manifest entry whose PeSpec is built on first use: the image's export and import lists are
+ * parsed when a file is first synthesized, so assembling a machine costs nothing per file.
+ */
+export function lazyManifest(entry: { path: string; source: string; pe: () => PeSpec }): ManifestFile {
+  let spec: PeSpec | undefined;
+  return {
+    path: entry.path,
+    source: entry.source,
+    get pe(): PeSpec {
+      return (spec ??= entry.pe());
+    },
+  };
+}
+
+/**
  * Export lists are kept as text, one export a line, so thousands of names stay compact data:
  *   `Name`                 by name, ordinal assigned
  *   `Name #7`              by name at ordinal 7
