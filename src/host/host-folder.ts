@@ -1,4 +1,12 @@
-import { lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, sep } from 'node:path';
 import { STATUS, type NTSTATUS } from '../base/index.js';
 import type { FileSystem, FsEntry, FsResult } from '../kernel/io/index.js';
@@ -65,7 +73,8 @@ export class HostFolderFileSystem implements FileSystem {
       if (!isDir) return { status: STATUS.OBJECT_PATH_NOT_FOUND, path };
       const name = this.listing(path).get(components[i]!.toUpperCase());
       const last = i === components.length - 1;
-      if (name === undefined) return { status: last ? STATUS.OBJECT_NAME_NOT_FOUND : STATUS.OBJECT_PATH_NOT_FOUND, path };
+      if (name === undefined)
+        return { status: last ? STATUS.OBJECT_NAME_NOT_FOUND : STATUS.OBJECT_PATH_NOT_FOUND, path };
       const next = join(path, name);
       if (lstatSync(next).isSymbolicLink() && !this.inside(next))
         return { status: last ? STATUS.OBJECT_NAME_NOT_FOUND : STATUS.OBJECT_PATH_NOT_FOUND, path };
@@ -102,7 +111,10 @@ export class HostFolderFileSystem implements FileSystem {
       const e = this.entry(p, name);
       if (e) out.push(e);
     }
-    return { status: STATUS.SUCCESS, value: out.sort((a, b) => (a.name.toUpperCase() < b.name.toUpperCase() ? -1 : 1)) };
+    return {
+      status: STATUS.SUCCESS,
+      value: out.sort((a, b) => (a.name.toUpperCase() < b.name.toUpperCase() ? -1 : 1)),
+    };
   }
 
   read(components: readonly string[]): FsResult<Uint8Array> {

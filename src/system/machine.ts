@@ -1,4 +1,4 @@
-import { STATUS, type NTSTATUS } from '../base/index.js';
+import { ModelError, STATUS, type NTSTATUS } from '../base/index.js';
 import {
   IoReadFile,
   MemoryFileSystem,
@@ -8,6 +8,18 @@ import {
   type MemoryFsSnapshot,
 } from '../kernel/io/index.js';
 import { ObjectNamespace } from '../kernel/ob/index.js';
+import {
+  CmOpenKey,
+  importRegFile,
+  loadRegistry,
+  regDword,
+  saveRegistry,
+  setWin32Value,
+  type CmRegistry,
+  type RegFileError,
+  type RegistrySnapshot,
+} from '../kernel/cm/index.js';
+import { createWin10Registry, WIN10_22H2_USER_SID } from './images/win10-22h2-x64/registry.js';
 import { RtlDosPathNameToNtPathName_U_WithStatus, type RtlPathContext } from '../ntdll/rtl/index.js';
 import { PeImage, readApiSetSchema, type ApiSetSchema } from '../pe/index.js';
 import { getSystemImage, synthesize, type SystemImage } from './images/index.js';
@@ -49,14 +61,48 @@ export class Machine {
   /** The embedded System32 contents (under an overlay when a system root is given). */
   readonly embeddedSystem32 = new MemoryFileSystem();
   readonly systemRoot: FileSystem | null;
+  /** The registry, with the image's default data and the settings applied. */
+  registry: CmRegistry;
+  /** The interactive user's SID (HKCU). */
+  readonly userSid = WIN10_22H2_USER_SID;
   private apiSet: { status: NTSTATUS; schema: ApiSetSchema | null; source: string } | null = null;
 
   private constructor(options: MachineOptions) {
     this.image = getSystemImage(options.image ?? 'win10-22h2-x64');
     this.settings = { safeDllSearchMode: true, vbs: false, lsaRunAsPpl: false, ...options.settings };
     this.systemRoot = options.systemRoot ?? null;
+    this.registry = this.buildRegistry();
     this.buildNamespace();
     this.buildDisk();
+  }
+
+  /** The simulated clock's time of assembly: registry LastWriteTimes start here (deterministic). */
+  static readonly ASSEMBLY_TIME = 0;
+
+  private buildRegistry(): CmRegistry {
+    const r = createWin10Registry(Machine.ASSEMBLY_TIME);
+    if (!r.registry)
+      throw new ModelError(
+        'machine.registry',
+        `the ${this.image.name} registry data does not import: ${r.error}`,
+      );
+    const set = (key: string, name: string, value: number): void => {
+      const status = setWin32Value(r.registry!, key, name, regDword(value), { time: Machine.ASSEMBLY_TIME });
+      if (status !== STATUS.SUCCESS) throw new ModelError('machine.registry', `${key}\\${name}: ${status}`);
+    };
+    // Both values are absent on a default install (defaults: search mode on, LSA unprotected).
+    if (!this.settings.safeDllSearchMode)
+      set('HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager', 'SafeDllSearchMode', 0);
+    if (this.settings.lsaRunAsPpl) set('HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa', 'RunAsPPL', 1);
+    return r.registry;
+  }
+
+  /**
+   * Imports a .reg file ("Windows Registry Editor Version 5.00" or REGEDIT4, UTF-16 or UTF-8):
+   * all of it, or — on a malformed file — none of it, with the line and what is wrong.
+   */
+  importRegistryFile(input: string | Uint8Array): { status: NTSTATUS; error?: RegFileError } {
+    return importRegFile(this.registry, input, { userSid: this.userSid, time: Machine.ASSEMBLY_TIME });
   }
 
   static assemble(options: MachineOptions = {}): Machine {
@@ -77,6 +123,14 @@ export class Machine {
       ns.ensureDirectory(dir);
     ns.insert(SYSTEM_VOLUME_DEVICE, Volume.type, new Volume('HarddiskVolume3', this.systemDrive));
     ns.insert('\\Device\\Null', { name: 'Device' }, { device: 'Null' });
+    // The Multiple UNC Provider: UNC paths (\\??\\UNC\\server\\share) end here; the model has no
+    // network, so every one is a bad network path (ERROR_BAD_NETPATH at the Win32 edge).
+    ns.insert(
+      '\\Device\\Mup',
+      { name: 'Device', parse: () => ({ status: STATUS.BAD_NETWORK_PATH }) },
+      { device: 'Mup' },
+    );
+    ns.createSymbolicLink('\\GLOBAL??\\UNC', '\\Device\\Mup');
     // \GLOBAL?? — the DOS device names (Windows Internals 7, ch. 8 "Object Manager": DosDevices).
     ns.createSymbolicLink('\\GLOBAL??\\C:', SYSTEM_VOLUME_DEVICE);
     ns.createSymbolicLink('\\GLOBAL??\\NUL', '\\Device\\Null');
@@ -84,6 +138,19 @@ export class Machine {
     ns.createSymbolicLink('\\GLOBAL??\\Global', '\\GLOBAL??');
     ns.createSymbolicLink('\\DosDevices', '\\??');
     ns.createSymbolicLink('\\SystemRoot', `${SYSTEM_VOLUME_DEVICE}\\Windows`);
+    // \REGISTRY is the configuration manager's root key object; its parse procedure (CmpParseKey)
+    // takes the rest of the path.
+    ns.insert(
+      '\\REGISTRY',
+      {
+        name: 'Key',
+        parse: (_: unknown, remaining: string) => {
+          const r = CmOpenKey(this.registry, { name: '\\REGISTRY' + remaining });
+          return r.key ? { status: r.status, object: r.key } : { status: r.status };
+        },
+      },
+      { key: 'REGISTRY' },
+    );
   }
 
   private buildDisk(): void {
@@ -158,6 +225,7 @@ export class Machine {
       settings: { ...this.settings },
       disk: this.systemDrive.snapshot(),
       system32: this.embeddedSystem32.snapshot(),
+      registry: saveRegistry(this.registry),
     };
   }
 
@@ -166,6 +234,10 @@ export class Machine {
     const m = Machine.assemble({ image: s.image, settings: s.settings, ...options });
     m.systemDrive.restore(s.disk);
     m.embeddedSystem32.restore(s.system32);
+    const reg = loadRegistry(s.registry);
+    if (!reg.registry)
+      throw new ModelError('machine.snapshot', `the snapshot's registry does not load: ${reg.error}`);
+    m.registry = reg.registry;
     return m;
   }
 }
@@ -175,6 +247,7 @@ export interface MachineSnapshot {
   settings: MachineSettings;
   disk: MemoryFsSnapshot;
   system32: MemoryFsSnapshot;
+  registry: RegistrySnapshot;
 }
 
 /** `C:\Windows\System32` → ['Windows', 'System32'] (drive-absolute Win32 paths of a manifest). */

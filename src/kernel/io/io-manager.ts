@@ -19,6 +19,8 @@ export interface ResolvedFile {
  * volume (a directory, a section, `\Device\Null`) is not a file: STATUS_OBJECT_TYPE_MISMATCH.
  */
 export function IopResolveFile(ns: ObjectNamespace, ntPath: string): ResolvedFile {
+  // Devices with a parse procedure have had their say in the lookup (MUP refuses every UNC path:
+  // no network here; a volume checks the name).
   const r = ns.lookup(ntPath);
   if (r.status !== STATUS.SUCCESS || !r.object)
     return { status: r.status, volume: null, components: [], devicePath: r.resolvedPath };

@@ -16,19 +16,10 @@ export class Volume {
 
   static readonly type: ObjectType<Volume> = {
     name: 'Device',
+    // The name check only: whether the file exists is the caller's question (a create may make it).
     parse(volume: Volume, remaining: string): ParseResult {
       const { status, components } = checkComponents(remaining);
-      if (status !== STATUS.SUCCESS) return { status };
-      const st = volume.fs.stat(components);
-      return st.status === STATUS.SUCCESS
-        ? { status: st.status, object: { volume, components, entry: st.value } }
-        : { status: st.status };
+      return status === STATUS.SUCCESS ? { status, object: { volume, components } } : { status };
     },
   };
-}
-
-/** What parsing a file path gives: the volume, the checked components and the entry. */
-export interface FileLookup {
-  volume: Volume;
-  components: string[];
 }

@@ -10,6 +10,8 @@ export interface LookupResult {
   remaining: string;
   /** The path after every symbolic link was reparsed (`\Device\HarddiskVolume3\Windows`). */
   resolvedPath: string;
+  /** What the object's parse procedure made of `remaining` (a registry key, a checked file name). */
+  parsed?: unknown;
 }
 
 /** Windows stops reparsing after 32 symbolic links (ObpLookupObjectName's MAX_REPARSE_ATTEMPTS). */
@@ -31,7 +33,8 @@ export class ObjectNamespace {
     for (const name of splitPath(path)) {
       const existing = dir.lookup(name);
       if (existing) {
-        if (!(existing.body instanceof ObjectDirectory)) throw new Error(`${path}: ${name} is not a directory`);
+        if (!(existing.body instanceof ObjectDirectory))
+          throw new Error(`${path}: ${name} is not a directory`);
         dir = existing.body;
       } else {
         const child = new ObjectDirectory();
@@ -63,7 +66,13 @@ export class ObjectNamespace {
     let current = path;
     for (let reparse = 0; reparse <= MAX_REPARSE; reparse++) {
       if (!current.startsWith('\\')) return fail(STATUS.OBJECT_PATH_SYNTAX_BAD, current);
-      if (current === '\\') return { status: STATUS.SUCCESS, object: { type: ObjectDirectory.type, body: this.root, name: '' }, remaining: '', resolvedPath: '\\' };
+      if (current === '\\')
+        return {
+          status: STATUS.SUCCESS,
+          object: { type: ObjectDirectory.type, body: this.root, name: '' },
+          remaining: '',
+          resolvedPath: '\\',
+        };
       current = current.replace(/^\\\?\?(?=\\|$)/, '\\GLOBAL??');
       const parts = current.slice(1).split('\\');
       let dir = this.root;
@@ -86,7 +95,17 @@ export class ObjectNamespace {
           continue;
         }
         const prefix = '\\' + parts.slice(0, i + 1).join('\\');
-        return { status: STATUS.SUCCESS, object, remaining: rest.length ? '\\' + rest.join('\\') : '', resolvedPath: prefix + (rest.length ? '\\' + rest.join('\\') : '') };
+        const remaining = rest.length ? '\\' + rest.join('\\') : '';
+        const resolvedPath = prefix + remaining;
+        // An object with a parse procedure finishes the lookup itself (ObpLookupObjectName calls
+        // ParseProcedure with the remaining name: IopParseDevice, CmpParseKey).
+        if (object.type.parse && remaining !== '') {
+          const parsed = object.type.parse(object.body, remaining);
+          if (parsed.status !== STATUS.SUCCESS)
+            return { status: parsed.status, object: null, remaining, resolvedPath };
+          return { status: STATUS.SUCCESS, object, remaining, resolvedPath, parsed: parsed.object };
+        }
+        return { status: STATUS.SUCCESS, object, remaining, resolvedPath };
       }
       if (!reparsed) return fail(STATUS.OBJECT_NAME_NOT_FOUND, current);
     }

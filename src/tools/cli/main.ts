@@ -1,6 +1,10 @@
 import { Command } from 'commander';
-import { runMkpe, UsageError } from './commands/mkpe.js';
+import { runMkpe } from './commands/mkpe.js';
+import { UsageError } from './usage-error.js';
 import { runPe } from './commands/pe.js';
+import { explainPath, formatPathView } from './commands/path.js';
+import { formatLsView, listPath } from './commands/ls.js';
+import { machineFromFlags } from './machine-options.js';
 
 export function buildProgram(write: (s: string) => void = (s) => process.stdout.write(s)): Command {
   const program = new Command('ntsim')
@@ -24,6 +28,37 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
     .requiredOption('-o, --output <file>', 'where to write the image')
     .action((spec: string, opts: { output: string }) => {
       process.exitCode = runMkpe(spec, opts.output, (s) => process.stderr.write(s));
+    });
+  program
+    .command('path')
+    .description(
+      'what Windows does with Win32 paths: type, full path, NT path, object-manager path, and the file it names',
+    )
+    .argument('<paths...>', 'Win32 paths (quote them in the shell)')
+    .option('--cwd <dir>', 'the current directory (a Win32 path)', 'C:\\Users\\user\\')
+    .option('--system-root <dir>', 'a host folder laid over C:\\Windows\\System32')
+    .option('--json', 'JSON output')
+    .action((paths: string[], opts: { cwd: string; systemRoot?: string; json?: boolean }) => {
+      const machine = machineFromFlags(opts);
+      const cwd = opts.cwd.endsWith('\\') ? opts.cwd : opts.cwd + '\\';
+      const views = paths.map((p) => explainPath(machine, p, { currentDirectory: cwd }));
+      write(
+        opts.json
+          ? JSON.stringify(views.length === 1 ? views[0] : views, null, 2) + '\n'
+          : views.map(formatPathView).join('\n'),
+      );
+      process.exitCode = views.every((v) => v.statusName === 'STATUS_SUCCESS') ? 0 : 1;
+    });
+  program
+    .command('ls')
+    .description('list a directory of the simulated disk (the embedded image, or with --system-root)')
+    .argument('[path]', 'a Win32 path', 'C:\\Windows\\System32')
+    .option('--system-root <dir>', 'a host folder laid over C:\\Windows\\System32')
+    .option('--json', 'JSON output')
+    .action((path: string, opts: { systemRoot?: string; json?: boolean }) => {
+      const v = listPath(machineFromFlags(opts), path);
+      write(opts.json ? JSON.stringify(v, null, 2) + '\n' : formatLsView(v));
+      process.exitCode = v.entries ? 0 : 1;
     });
   return program;
 }

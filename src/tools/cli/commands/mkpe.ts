@@ -3,8 +3,7 @@ import { parseDocument } from 'yaml';
 import { normalizePeSpec, PeSpecError, writePe } from '../../../pe/index.js';
 import { parsePeSpec } from '../../spec/pe-spec-schema.js';
 
-/** A usage or input error: the CLI prints it on stderr and exits 2, having done nothing. */
-export class UsageError extends Error {}
+import { UsageError } from '../usage-error.js';
 
 /**
  * `ntsim mkpe SPEC.yaml -o OUT`: synthesizes an image from a PeSpec (scenario.md) with the project's
