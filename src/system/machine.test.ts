@@ -1,12 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { STATUS } from '../base/index.js';
-import { HostFolderFileSystem } from '../host/index.js';
-import { IoListDirectory, IoWriteFile } from '../kernel/io/index.js';
+import { IoWriteFile } from '../kernel/io/index.js';
 import { PeImage, readExports, resolveApiSet } from '../pe/index.js';
 import { Machine } from './machine.js';
-
-const WINE = '/usr/lib/x86_64-linux-gnu/wine/x86_64-windows';
 
 describe('Machine.assemble (embedded win10-22h2-x64)', () => {
   const m = Machine.assemble();
@@ -65,30 +61,6 @@ describe('Machine.assemble (embedded win10-22h2-x64)', () => {
     expect(b.readFile('C:\\Users\\user\\Desktop\\note.txt').data).toEqual(Uint8Array.of(104, 105));
     expect(b.readFile('C:\\Windows\\System32\\evil.dll').data).toEqual(Uint8Array.of(1));
     expect(b.settings.lsaRunAsPpl).toBe(true);
-  });
-});
-
-describe.runIf(existsSync(WINE))('--system-root over the embedded System32 (Debian wine64)', () => {
-  const m = Machine.assemble({ systemRoot: new HostFolderFileSystem(WINE) });
-  it("the host's files replace the embedded ones; the embedded ones the host lacks stay", () => {
-    expect(m.readFile('C:\\Windows\\System32\\kernel32.dll').data).toEqual(
-      new Uint8Array(readFileSync(`${WINE}/kernel32.dll`)),
-    );
-    expect(m.readFile('C:\\Windows\\System32\\smss.exe').status).toBe(STATUS.SUCCESS); // Wine has no smss.exe
-    const names = IoListDirectory(m.namespace, '\\??\\C:\\Windows\\System32').entries!.map((e) => e.name);
-    expect(names).toContain('smss.exe');
-    expect(names).toContain('winecfg.exe');
-  });
-  it("reads the host's apisetschema.dll", () => {
-    const a = m.apiSetSchema;
-    expect(a.status).toBe(STATUS.SUCCESS);
-    expect(a.source).toMatch(/^host:/);
-    expect(a.schema!.contracts.length).toBe(504);
-  });
-  it('is read-only: the host folder cannot be changed through the machine', () => {
-    expect(IoWriteFile(m.namespace, '\\??\\C:\\Windows\\System32\\kernel32.dll', Uint8Array.of(1))).toBe(
-      STATUS.MEDIA_WRITE_PROTECTED,
-    );
   });
 });
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { STATUS } from '../base/index.js';
+import { STATUS } from '../../src/base/index.js';
 import {
   IoListDirectory,
   IoReadFile,
@@ -10,9 +10,9 @@ import {
   IoCreateDirectory,
   MemoryFileSystem,
   Volume,
-} from '../kernel/io/index.js';
-import { ObjectNamespace } from '../kernel/ob/index.js';
-import { HostFolderFileSystem } from './host-folder.js';
+} from '../../src/kernel/io/index.js';
+import { ObjectNamespace } from '../../src/kernel/ob/index.js';
+import { HostFolderFileSystem } from '../../src/host/index.js';
 
 /** A host folder mounted at C:\Mnt, next to a secret outside it. */
 function setup(writable = false): { ns: ObjectNamespace; dir: string; outside: string } {
