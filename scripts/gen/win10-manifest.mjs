@@ -48,6 +48,21 @@ const SEED_DLLS = [
   'shell32.dll',
   'shlwapi.dll',
   'ole32.dll',
+  // The KnownDLLs of the image's registry that Wine also ships (smss maps every KnownDLL into
+  // \KnownDlls at boot); clbcatq, coml2, wowarmhw and xtajit have no Wine counterpart.
+  'difxapi.dll',
+  'gdiplus.dll',
+  'imagehlp.dll',
+  'msctf.dll',
+  'normaliz.dll',
+  'nsi.dll',
+  'oleaut32.dll',
+  'psapi.dll',
+  'wldap32.dll',
+  'ws2_32.dll',
+  'wow64.dll',
+  'wow64cpu.dll',
+  'wow64win.dll',
 ];
 
 /**

@@ -5,6 +5,9 @@ import { runPe } from './commands/pe.js';
 import { explainPath, formatPathView } from './commands/path.js';
 import { formatLsView, listPath } from './commands/ls.js';
 import { machineFromFlags } from './machine-options.js';
+import { exportKey, formatRegKeyView, importRegFiles, queryKey } from './commands/reg.js';
+import { describeMachine, formatMachineView } from './commands/machine-info.js';
+import { ntStatusName } from '../../base/index.js';
 
 export function buildProgram(write: (s: string) => void = (s) => process.stdout.write(s)): Command {
   const program = new Command('ntsim')
@@ -59,6 +62,46 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
       const v = listPath(machineFromFlags(opts), path);
       write(opts.json ? JSON.stringify(v, null, 2) + '\n' : formatLsView(v));
       process.exitCode = v.entries ? 0 : 1;
+    });
+  const collect = (v: string, prev: string[]): string[] => [...prev, v];
+  const reg = program.command('reg').description("the simulated machine's registry (reg.exe-style)");
+  reg
+    .command('query')
+    .description('show a key: its values and subkeys')
+    .argument('<key>', 'HKLM\\…, HKCU\\…, HKCR\\…, HKU\\… (or the long names)')
+    .option('--import <file>', 'import a .reg file first (repeatable; all or nothing)', collect, [])
+    .option('--system-root <dir>', 'a host folder laid over C:\\Windows\\System32')
+    .option('--json', 'JSON output')
+    .action((key: string, opts: { import: string[]; systemRoot?: string; json?: boolean }) => {
+      const machine = machineFromFlags(opts);
+      importRegFiles(machine, opts.import);
+      const v = queryKey(machine, key);
+      write(opts.json ? JSON.stringify(v, null, 2) + '\n' : formatRegKeyView(v));
+      process.exitCode = v.statusName === 'STATUS_SUCCESS' ? 0 : 1;
+    });
+  reg
+    .command('export')
+    .description('a key and its subtree as a .reg file ("Windows Registry Editor Version 5.00")')
+    .argument('<key>', 'the key to export')
+    .option('--import <file>', 'import a .reg file first (repeatable; all or nothing)', collect, [])
+    .option('--system-root <dir>', 'a host folder laid over C:\\Windows\\System32')
+    .action((key: string, opts: { import: string[]; systemRoot?: string }) => {
+      const machine = machineFromFlags(opts);
+      importRegFiles(machine, opts.import);
+      const r = exportKey(machine, key);
+      if (r.text === undefined) {
+        process.stderr.write(`ntsim: ${key}: ${ntStatusName(r.status)}\n`);
+        process.exitCode = 1;
+      } else write(r.text);
+    });
+  program
+    .command('machine')
+    .description('assemble the machine (embedded image, or with --system-root) and summarize it')
+    .option('--system-root <dir>', 'a host folder laid over C:\\Windows\\System32')
+    .option('--json', 'JSON output')
+    .action((opts: { systemRoot?: string; json?: boolean }) => {
+      const v = describeMachine(machineFromFlags(opts));
+      write(opts.json ? JSON.stringify(v, null, 2) + '\n' : formatMachineView(v));
     });
   return program;
 }

@@ -96,7 +96,7 @@ const KNOWN_MISSES: readonly string[] = [];
 
 describe('win10-22h2-x64 manifest', () => {
   it('has the files process creation touches, each once (case-insensitively), with a source', () => {
-    expect(FILES.length).toBe(54);
+    expect(FILES.length).toBe(69);
     const paths = FILES.map((f) => f.path.toUpperCase());
     expect(new Set(paths).size).toBe(FILES.length);
     // The loader finds DLLs by base name, so those are unique too.

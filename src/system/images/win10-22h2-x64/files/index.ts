@@ -14,9 +14,13 @@ import { COMPSTUI_DLL } from './compstui.dll.js';
 import { CONHOST_EXE } from './conhost.exe.js';
 import { CSRSRV_DLL } from './csrsrv.dll.js';
 import { CSRSS_EXE } from './csrss.exe.js';
+import { DBGHELP_DLL } from './dbghelp.dll.js';
+import { DIFXAPI_DLL } from './difxapi.dll.js';
 import { DWM_EXE } from './dwm.exe.js';
 import { FONTDRVHOST_EXE } from './fontdrvhost.exe.js';
 import { GDI32_DLL } from './gdi32.dll.js';
+import { GDIPLUS_DLL } from './gdiplus.dll.js';
+import { IMAGEHLP_DLL } from './imagehlp.dll.js';
 import { IMM32_DLL } from './imm32.dll.js';
 import { IUMBASE_DLL } from './iumbase.dll.js';
 import { IUMDLL_DLL } from './iumdll.dll.js';
@@ -25,14 +29,20 @@ import { KERNELBASE_DLL } from './kernelbase.dll.js';
 import { LSAISO_EXE } from './LsaIso.exe.js';
 import { LSASRV_DLL } from './lsasrv.dll.js';
 import { LSASS_EXE } from './lsass.exe.js';
+import { MSCTF_DLL } from './msctf.dll.js';
 import { MSVCRT_DLL } from './msvcrt.dll.js';
+import { NORMALIZ_DLL } from './normaliz.dll.js';
 import { NOTEPAD_EXE } from './notepad.exe.js';
+import { NSI_DLL } from './nsi.dll.js';
 import { NTDLL_DLL } from './ntdll.dll.js';
 import { OLE32_DLL } from './ole32.dll.js';
+import { OLEAUT32_DLL } from './oleaut32.dll.js';
+import { PSAPI_DLL } from './psapi.dll.js';
 import { RPCRT4_DLL } from './rpcrt4.dll.js';
 import { RUNTIMEBROKER_EXE } from './RuntimeBroker.exe.js';
 import { SECHOST_DLL } from './sechost.dll.js';
 import { SECLOGON_DLL } from './seclogon.dll.js';
+import { SECUR32_DLL } from './secur32.dll.js';
 import { SERVICES_EXE } from './services.exe.js';
 import { SETUPAPI_DLL } from './setupapi.dll.js';
 import { SHCORE_DLL } from './shcore.dll.js';
@@ -54,6 +64,11 @@ import { WININIT_EXE } from './wininit.exe.js';
 import { WINLOGON_EXE } from './winlogon.exe.js';
 import { WINSPOOL_DRV } from './winspool.drv.js';
 import { WINSRV_DLL } from './winsrv.dll.js';
+import { WLDAP32_DLL } from './wldap32.dll.js';
+import { WOW64_DLL } from './wow64.dll.js';
+import { WOW64CPU_DLL } from './wow64cpu.dll.js';
+import { WOW64WIN_DLL } from './wow64win.dll.js';
+import { WS2_32_DLL } from './ws2_32.dll.js';
 
 /** Every file of the image, sorted by path. */
 export const MANIFEST_FILES: readonly ManifestFile[] = [
@@ -71,9 +86,13 @@ export const MANIFEST_FILES: readonly ManifestFile[] = [
   CONHOST_EXE,
   CSRSRV_DLL,
   CSRSS_EXE,
+  DBGHELP_DLL,
+  DIFXAPI_DLL,
   DWM_EXE,
   FONTDRVHOST_EXE,
   GDI32_DLL,
+  GDIPLUS_DLL,
+  IMAGEHLP_DLL,
   IMM32_DLL,
   IUMBASE_DLL,
   IUMDLL_DLL,
@@ -82,14 +101,20 @@ export const MANIFEST_FILES: readonly ManifestFile[] = [
   LSAISO_EXE,
   LSASRV_DLL,
   LSASS_EXE,
+  MSCTF_DLL,
   MSVCRT_DLL,
+  NORMALIZ_DLL,
   NOTEPAD_EXE,
+  NSI_DLL,
   NTDLL_DLL,
   OLE32_DLL,
+  OLEAUT32_DLL,
+  PSAPI_DLL,
   RPCRT4_DLL,
   RUNTIMEBROKER_EXE,
   SECHOST_DLL,
   SECLOGON_DLL,
+  SECUR32_DLL,
   SERVICES_EXE,
   SETUPAPI_DLL,
   SHCORE_DLL,
@@ -111,4 +136,9 @@ export const MANIFEST_FILES: readonly ManifestFile[] = [
   WINLOGON_EXE,
   WINSPOOL_DRV,
   WINSRV_DLL,
+  WLDAP32_DLL,
+  WOW64_DLL,
+  WOW64CPU_DLL,
+  WOW64WIN_DLL,
+  WS2_32_DLL,
 ];
