@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // `npm run bench -- <suite> [args]`: benchmarks that print ntsim's figures beside a peer's,
-// measured in the same run on the same inputs. Suites: pe.
-const suites = { pe: () => import('./bench/pe.js') };
-const [name = 'pe', ...args] = process.argv.slice(2);
-const load = suites[name];
-if (!load) {
+// measured in the same run on the same inputs. Suites: pe, machine.
+const suites = { pe: () => import('./bench/pe.js'), machine: () => import('./bench/machine.js') };
+const [name, ...args] = process.argv.slice(2);
+if (name !== undefined && !suites[name]) {
   console.error(`unknown benchmark suite ${JSON.stringify(name)}; suites: ${Object.keys(suites).join(', ')}`);
   process.exit(2);
 }
-const suite = await load();
-process.exitCode = await suite.run(args);
+// No name: every suite, one after another.
+for (const key of name === undefined ? Object.keys(suites) : [name]) {
+  if (name === undefined) console.log(`\n== ${key} ==`);
+  const suite = await suites[key]();
+  process.exitCode = (await suite.run(name === undefined ? [] : args)) || process.exitCode;
+}

@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import * as base from '../src/base/index.js';
 import * as pe from '../src/pe/index.js';
 import * as host from '../src/host/index.js';
+import * as ob from '../src/kernel/ob/index.js';
+import * as io from '../src/kernel/io/index.js';
+import * as cm from '../src/kernel/cm/index.js';
+import * as rtl from '../src/ntdll/rtl/index.js';
+import * as system from '../src/system/index.js';
 
 /** ARCHITECTURE.md: each public index.ts's exports are snapshotted, so the surface changes on purpose only. */
 describe('public surface', () => {
@@ -9,6 +14,11 @@ describe('public surface', () => {
     ['base', base],
     ['pe', pe],
     ['host', host],
+    ['kernel/ob', ob],
+    ['kernel/io', io],
+    ['kernel/cm', cm],
+    ['ntdll/rtl', rtl],
+    ['system', system],
   ])('%s/index.ts', (_name, mod) => {
     expect(Object.keys(mod).sort()).toMatchSnapshot();
   });

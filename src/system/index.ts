@@ -1,0 +1,2 @@
+export * from './machine.js';
+export { getSystemImage, SYSTEM_IMAGE_NAMES, type SystemImage } from './images/index.js';
