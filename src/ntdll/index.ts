@@ -1,0 +1,2 @@
+export * from './rtl/index.js';
+export * from './nt/index.js';
