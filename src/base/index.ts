@@ -2,3 +2,5 @@ export * from './ntstatus.js';
 export * from './errors.js';
 export * from './hex.js';
 export * from './bytes.js';
+export * from './trace/index.js';
+export * from './layout/index.js';
