@@ -1,0 +1,56 @@
+import { STANDARD_RIGHT_NAMES, type GENERIC_MAPPING } from './access-mask.js';
+import type { FlagTable } from './flag-names.js';
+
+/**
+ * Thread-specific access rights (winnt.h; Microsoft Learn "Thread Security and Access Rights";
+ * THREAD_ALERT from ReactOS sdk/include/xdk/pstypes.h). THREAD_ALL_ACCESS is
+ * STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0xFFFF since Vista.
+ */
+export const THREAD_TERMINATE = 0x0001;
+export const THREAD_SUSPEND_RESUME = 0x0002;
+export const THREAD_ALERT = 0x0004;
+export const THREAD_GET_CONTEXT = 0x0008;
+export const THREAD_SET_CONTEXT = 0x0010;
+export const THREAD_SET_INFORMATION = 0x0020;
+export const THREAD_QUERY_INFORMATION = 0x0040;
+export const THREAD_SET_THREAD_TOKEN = 0x0080;
+export const THREAD_IMPERSONATE = 0x0100;
+export const THREAD_DIRECT_IMPERSONATION = 0x0200;
+export const THREAD_SET_LIMITED_INFORMATION = 0x0400;
+export const THREAD_QUERY_LIMITED_INFORMATION = 0x0800;
+export const THREAD_RESUME = 0x1000;
+export const THREAD_ALL_ACCESS = 0x001fffff;
+
+/**
+ * PspThreadMapping on Windows 10 (GENERIC_READ 0x20048, GENERIC_WRITE 0x20437,
+ * GENERIC_EXECUTE 0x121800, GENERIC_ALL 0x1FFFFF; mtth-bfft/nt-object-types
+ * results/10.0.19361_2004.txt). GenericExecute = READ_CONTROL | SYNCHRONIZE | THREAD_RESUME |
+ * THREAD_QUERY_LIMITED_INFORMATION.
+ */
+export const PspThreadMapping: GENERIC_MAPPING = Object.freeze({
+  GenericRead: 0x00020048,
+  GenericWrite: 0x00020437,
+  GenericExecute: 0x00121800,
+  GenericAll: 0x001fffff,
+});
+
+export const THREAD_ACCESS_NAMES: FlagTable = [
+  ['THREAD_TERMINATE', THREAD_TERMINATE],
+  ['THREAD_SUSPEND_RESUME', THREAD_SUSPEND_RESUME],
+  ['THREAD_ALERT', THREAD_ALERT],
+  ['THREAD_GET_CONTEXT', THREAD_GET_CONTEXT],
+  ['THREAD_SET_CONTEXT', THREAD_SET_CONTEXT],
+  ['THREAD_SET_INFORMATION', THREAD_SET_INFORMATION],
+  ['THREAD_QUERY_INFORMATION', THREAD_QUERY_INFORMATION],
+  ['THREAD_SET_THREAD_TOKEN', THREAD_SET_THREAD_TOKEN],
+  ['THREAD_IMPERSONATE', THREAD_IMPERSONATE],
+  ['THREAD_DIRECT_IMPERSONATION', THREAD_DIRECT_IMPERSONATION],
+  ['THREAD_SET_LIMITED_INFORMATION', THREAD_SET_LIMITED_INFORMATION],
+  ['THREAD_QUERY_LIMITED_INFORMATION', THREAD_QUERY_LIMITED_INFORMATION],
+  ['THREAD_RESUME', THREAD_RESUME],
+  ['THREAD_ALL_ACCESS', THREAD_ALL_ACCESS],
+  ...STANDARD_RIGHT_NAMES,
+];
+
+/** The Thread object type's mandatory policy, NO_WRITE_UP | NO_READ_UP (as for processes). */
+export const PspThreadTypeMandatoryPolicy = 0x3;

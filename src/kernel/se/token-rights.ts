@@ -1,0 +1,45 @@
+import { STANDARD_RIGHT_NAMES, type GENERIC_MAPPING } from './access-mask.js';
+import type { FlagTable } from './flag-names.js';
+
+/**
+ * Token-specific access rights (winnt.h; Microsoft Learn "Access Rights for Access-Token
+ * Objects"). TOKEN_ALL_ACCESS = STANDARD_RIGHTS_REQUIRED | the nine rights = 0xF01FF.
+ */
+export const TOKEN_ASSIGN_PRIMARY = 0x0001;
+export const TOKEN_DUPLICATE = 0x0002;
+export const TOKEN_IMPERSONATE = 0x0004;
+export const TOKEN_QUERY = 0x0008;
+export const TOKEN_QUERY_SOURCE = 0x0010;
+export const TOKEN_ADJUST_PRIVILEGES = 0x0020;
+export const TOKEN_ADJUST_GROUPS = 0x0040;
+export const TOKEN_ADJUST_DEFAULT = 0x0080;
+export const TOKEN_ADJUST_SESSIONID = 0x0100;
+export const TOKEN_ALL_ACCESS = 0x000f01ff;
+
+/**
+ * SepTokenMapping on Windows 10 (GENERIC_READ 0x2001A, GENERIC_WRITE 0x201E0,
+ * GENERIC_EXECUTE 0x20005, GENERIC_ALL 0xF01FF; mtth-bfft/nt-object-types
+ * results/10.0.19361_2004.txt): read = READ_CONTROL | QUERY | QUERY_SOURCE | DUPLICATE, write =
+ * READ_CONTROL | ADJUST_PRIVILEGES | ADJUST_GROUPS | ADJUST_DEFAULT | ADJUST_SESSIONID, execute =
+ * READ_CONTROL | IMPERSONATE | ASSIGN_PRIMARY.
+ */
+export const SepTokenMapping: GENERIC_MAPPING = Object.freeze({
+  GenericRead: 0x0002001a,
+  GenericWrite: 0x000201e0,
+  GenericExecute: 0x00020005,
+  GenericAll: 0x000f01ff,
+});
+
+export const TOKEN_ACCESS_NAMES: FlagTable = [
+  ['TOKEN_ASSIGN_PRIMARY', TOKEN_ASSIGN_PRIMARY],
+  ['TOKEN_DUPLICATE', TOKEN_DUPLICATE],
+  ['TOKEN_IMPERSONATE', TOKEN_IMPERSONATE],
+  ['TOKEN_QUERY', TOKEN_QUERY],
+  ['TOKEN_QUERY_SOURCE', TOKEN_QUERY_SOURCE],
+  ['TOKEN_ADJUST_PRIVILEGES', TOKEN_ADJUST_PRIVILEGES],
+  ['TOKEN_ADJUST_GROUPS', TOKEN_ADJUST_GROUPS],
+  ['TOKEN_ADJUST_DEFAULT', TOKEN_ADJUST_DEFAULT],
+  ['TOKEN_ADJUST_SESSIONID', TOKEN_ADJUST_SESSIONID],
+  ['TOKEN_ALL_ACCESS', TOKEN_ALL_ACCESS],
+  ...STANDARD_RIGHT_NAMES,
+];
