@@ -1,4 +1,14 @@
 import { ModelError } from '../../base/index.js';
+import {
+  DIRECTORY_ALL_ACCESS,
+  DIRECTORY_CREATE_OBJECT,
+  DIRECTORY_CREATE_SUBDIRECTORY,
+  DIRECTORY_QUERY,
+  DIRECTORY_TRAVERSE,
+  READ_CONTROL,
+  SYMBOLIC_LINK_ALL_ACCESS,
+  SYMBOLIC_LINK_QUERY,
+} from './constants.js';
 import type { NamedObject, ObjectType } from './object-types.js';
 
 /**
@@ -8,7 +18,23 @@ import type { NamedObject, ObjectType } from './object-types.js';
 export class ObjectDirectory {
   private readonly entries = new Map<string, NamedObject>();
 
-  static readonly type: ObjectType<ObjectDirectory> = { name: 'Directory' };
+  /**
+   * The Directory type (ReactOS ob/obinit.c ObInitSystem: DIRECTORY_ALL_ACCESS, and the generic
+   * mapping read/execute → query+traverse, write → create object/subdirectory; STANDARD_RIGHTS_READ,
+   * _WRITE and _EXECUTE are all READ_CONTROL).
+   */
+  static readonly type: ObjectType<ObjectDirectory> = {
+    name: 'Directory',
+    validAccessMask: DIRECTORY_ALL_ACCESS,
+    genericMapping: {
+      GenericRead: READ_CONTROL | DIRECTORY_QUERY | DIRECTORY_TRAVERSE,
+      GenericWrite: READ_CONTROL | DIRECTORY_CREATE_OBJECT | DIRECTORY_CREATE_SUBDIRECTORY,
+      GenericExecute: READ_CONTROL | DIRECTORY_QUERY | DIRECTORY_TRAVERSE,
+      GenericAll: DIRECTORY_ALL_ACCESS,
+    },
+    poolTag: 'Dire',
+    bodySize: 0x158,
+  };
 
   lookup(name: string): NamedObject | undefined {
     return this.entries.get(name.toUpperCase());
@@ -32,6 +58,18 @@ export class ObjectDirectory {
 
 /** OBJECT_SYMBOLIC_LINK: its target is an object-manager path, reparsed with the remainder appended. */
 export class SymbolicLink {
-  static readonly type: ObjectType<SymbolicLink> = { name: 'SymbolicLink' };
+  /** The SymbolicLink type (ReactOS ob/oblink.c: SYMBOLIC_LINK_ALL_ACCESS and its generic mapping). */
+  static readonly type: ObjectType<SymbolicLink> = {
+    name: 'SymbolicLink',
+    validAccessMask: SYMBOLIC_LINK_ALL_ACCESS,
+    genericMapping: {
+      GenericRead: READ_CONTROL | SYMBOLIC_LINK_QUERY,
+      GenericWrite: READ_CONTROL,
+      GenericExecute: READ_CONTROL | SYMBOLIC_LINK_QUERY,
+      GenericAll: SYMBOLIC_LINK_ALL_ACCESS,
+    },
+    poolTag: 'Symb',
+    bodySize: 0x38,
+  };
   constructor(readonly target: string) {}
 }
