@@ -8,3 +8,8 @@ export {
   type RtlDosPathNameToNtPathNameResult,
   type RtlDosPathNameToNtPathNameWithStatusResult,
 } from './nt-path-name.js';
+export {
+  RtlCreateUserProcess,
+  type RtlUserProcessRequest,
+  type RtlUserProcessInformation,
+} from './create-user-process.js';

@@ -7,6 +7,8 @@ import { formatLsView, listPath } from './commands/ls.js';
 import { machineFromFlags } from './machine-options.js';
 import { exportKey, formatRegKeyView, importRegFiles, queryKey } from './commands/reg.js';
 import { describeMachine, formatMachineView } from './commands/machine-info.js';
+import { formatPsTable, formatPsTree, processRows } from './commands/ps.js';
+import { bootMachine } from '../../system/boot.js';
 import { ntStatusName } from '../../base/index.js';
 
 export function buildProgram(write: (s: string) => void = (s) => process.stdout.write(s)): Command {
@@ -102,6 +104,27 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
     .action((opts: { systemRoot?: string; json?: boolean }) => {
       const v = describeMachine(machineFromFlags(opts));
       write(opts.json ? JSON.stringify(v, null, 2) + '\n' : formatMachineView(v));
+    });
+  program
+    .command('ps')
+    .description(
+      'boot the machine and list its processes (System → smss → csrss, wininit, winlogon → … → explorer)',
+    )
+    .option('--system-root <dir>', 'a host folder laid over C:\\Windows\\System32')
+    .option('--boot <mode>', 'full (default) or minimal', 'full')
+    .option('--tree', 'as a tree')
+    .option('--json', 'JSON output')
+    .action((opts: { systemRoot?: string; boot: string; tree?: boolean; json?: boolean }) => {
+      if (opts.boot !== 'full' && opts.boot !== 'minimal')
+        throw new UsageError(`--boot ${opts.boot}: expected full or minimal`);
+      const rows = processRows(bootMachine(machineFromFlags(opts), { mode: opts.boot }));
+      write(
+        opts.json
+          ? JSON.stringify(rows, null, 2) + '\n'
+          : opts.tree
+            ? formatPsTree(rows)
+            : formatPsTable(rows),
+      );
     });
   return program;
 }

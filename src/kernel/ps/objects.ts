@@ -1,0 +1,86 @@
+import type { TOKEN } from '../se/index.js';
+import type { HandleTable, ObjectHeader } from '../ob/index.js';
+import type { AddressSpace, MappedView, Section } from '../mm/index.js';
+import { STATUS_PENDING } from './constants.js';
+
+/** What kind of process this is, for views (scenario.md ProcessView.kind). */
+export type ProcessKind = 'system' | 'win32' | 'native' | 'minimal' | 'pico' | 'trustlet';
+
+/**
+ * EPROCESS (with its KPROCESS Pcb) as a typed object: the fields the model uses, named as in the
+ * 19045 layout (src/base/layout/win10-19045-x64, reference §1.2). The console shows them at the
+ * layout's offsets from the object's kernel address.
+ */
+export class EPROCESS {
+  header: ObjectHeader<EPROCESS> | null = null;
+  UniqueProcessId = 0;
+  InheritedFromUniqueProcessId = 0;
+  /** EPROCESS.Token (an _EX_FAST_REF to the primary token). */
+  Token: TOKEN | null = null;
+  /** EPROCESS.ObjectTable: the process's handle table (null once ObKillProcess ran). */
+  ObjectTable: HandleTable | null = null;
+  /** EPROCESS.Peb: the PEB's user-mode address, 0 for System and minimal processes. */
+  Peb = 0;
+  SectionObject: Section | null = null;
+  SectionBaseAddress = 0;
+  /** EPROCESS.ImageFileName: the first 15 bytes of the image's base name. */
+  ImageFileName = '';
+  /** EPROCESS.Protection: PS_PROTECTION {Type:3, Audit:1, Signer:4}. */
+  Protection = 0;
+  SignatureLevel = 0;
+  SectionSignatureLevel = 0;
+  Flags = 0;
+  Flags2 = 0;
+  Flags3 = 0;
+  Job: unknown = null;
+  ServerSilo: unknown = null;
+  Win32Process: unknown = null;
+  DxgProcess: unknown = null;
+  PicoContext: unknown = null;
+  /** KPROCESS.DirectoryTableBase stand-in: the address space. */
+  addressSpace: AddressSpace | null = null;
+  imageView: MappedView | null = null;
+  SessionId = 0;
+  CreateTime = 0n;
+  ExitTime = 0n;
+  ExitStatus = STATUS_PENDING;
+  /** ThreadListHead. */
+  readonly threads: ETHREAD[] = [];
+  /** SeAuditProcessCreationInfo.ImageFileName: the NT path of the image. */
+  imageFileNtPath = '';
+  /** The Win32 path and command line the creator asked for (from the process parameters). */
+  imagePath = '';
+  commandLine = '';
+  currentDirectory = '';
+  kind: ProcessKind = 'win32';
+  /** The address of RTL_USER_PROCESS_PARAMETERS in the process, 0 when none. */
+  processParameters = 0;
+  get exited(): boolean {
+    return this.ExitStatus !== STATUS_PENDING;
+  }
+}
+
+/** ETHREAD (with its KTHREAD Tcb): the fields the model uses (reference §1.4–1.5). */
+export class ETHREAD {
+  header: ObjectHeader<ETHREAD> | null = null;
+  /** Cid: {UniqueProcess, UniqueThread}. */
+  readonly Cid: { UniqueProcess: number; UniqueThread: number };
+  /** KTHREAD.Teb: the TEB's user address, 0 for system and minimal threads. */
+  Teb = 0;
+  StartAddress = 0;
+  Win32StartAddress = 0;
+  /** KTHREAD.SuspendCount. */
+  SuspendCount = 0;
+  State: 'Initialized' | 'Ready' | 'Running' | 'Waiting' | 'Terminated' = 'Initialized';
+  ExitStatus = STATUS_PENDING;
+  PicoContext: unknown = null;
+  CreateTime = 0n;
+  stackBase = 0;
+  stackLimit = 0;
+  constructor(
+    readonly process: EPROCESS,
+    uniqueThread: number,
+  ) {
+    this.Cid = { UniqueProcess: process.UniqueProcessId, UniqueThread: uniqueThread };
+  }
+}

@@ -1,0 +1,148 @@
+import { ModelError, STATUS, type Trace } from '../base/index.js';
+import { Kernel } from '../kernel/kernel.js';
+import { PspTerminateProcess, type EPROCESS } from '../kernel/ps/index.js';
+import {
+  createInteractiveUserTokens,
+  SepDuplicateToken,
+  TokenPrimary,
+  SecurityAnonymous,
+  type TOKEN,
+} from '../kernel/se/index.js';
+import { createSyscallGate } from '../kernel/syscalls/index.js';
+import { createNtStubs } from '../ntdll/nt/index.js';
+import { RtlCreateUserProcess } from '../ntdll/rtl/index.js';
+import type { Machine } from './machine.js';
+
+export type BootMode = 'full' | 'minimal';
+
+export interface BootOptions {
+  mode?: BootMode;
+  seed?: number;
+  trace?: Trace;
+}
+
+/** A booted machine: the kernel with its processes, and the ones boot created, by role. */
+export interface BootedMachine {
+  machine: Machine;
+  kernel: Kernel;
+  /** The interactive user's shell. */
+  explorer: EPROCESS;
+  userToken: TOKEN;
+}
+
+const SYSTEM32 = 'C:\\Windows\\System32\\';
+
+/**
+ * Boot, the way Windows 10 starts its processes (Windows Internals 7, ch. 12 "Startup and
+ * shutdown": Smss, Csrss, Wininit, Winlogon): System (PID 4) → smss.exe; smss starts a copy of
+ * itself per session, which starts that session's csrss.exe and wininit.exe (session 0) or
+ * winlogon.exe (session 1) and exits; wininit starts services.exe and lsass.exe; services starts
+ * the svchost groups (netsvcs hosts seclogon) and MsMpEng; winlogon starts userinit.exe as the
+ * user, which starts explorer.exe and exits. Every process goes through RtlCreateUserProcess →
+ * NtCreateUserProcess: the same path as any other creation.
+ */
+export function bootMachine(machine: Machine, options: BootOptions = {}): BootedMachine {
+  const mode = options.mode ?? 'full';
+  const schema = machine.apiSetSchema.schema?.bytes ?? null;
+  const kernel = new Kernel({
+    namespace: machine.namespace,
+    registry: machine.registry,
+    apiSetSchema: schema,
+    seed: options.seed ?? 1,
+    ...(options.trace ? { trace: options.trace } : {}),
+  });
+  let current: EPROCESS = kernel.systemProcess;
+  const gate = createSyscallGate(kernel.services, () => kernel.caller(current));
+  const nt = createNtStubs(gate);
+  const env = {
+    SystemRoot: 'C:\\Windows',
+    Path: 'C:\\Windows\\system32;C:\\Windows',
+    ComSpec: 'C:\\Windows\\system32\\cmd.exe',
+  };
+
+  /** `creator` runs RtlCreateUserProcess for `path`; the new process is returned, its handles closed. */
+  const start = (creator: EPROCESS, path: string, commandLine: string, token?: TOKEN): EPROCESS => {
+    current = creator;
+    const ntPath = machine.ntPath(path).ntPath;
+    const r = RtlCreateUserProcess((args) => nt.NtCreateUserProcess(args), {
+      ntImagePath: ntPath,
+      parameters: {
+        imagePathName: path,
+        commandLine,
+        currentDirectory: 'C:\\Windows\\System32\\',
+        environment: env,
+      },
+      ...(token ? { token } : {}),
+      suspended: false,
+    });
+    if (r.status !== STATUS.SUCCESS || !r.ClientId)
+      throw new ModelError(
+        'boot',
+        `${creator.ImageFileName} could not start ${path}: 0x${(r.status >>> 0).toString(16)}`,
+      );
+    const child = kernel.ps.cid.lookup(r.ClientId.UniqueProcess) as EPROCESS;
+    nt.NtClose({ Handle: r.ThreadHandle });
+    nt.NtClose({ Handle: r.ProcessHandle });
+    return child;
+  };
+  const exit = (process: EPROCESS): void => {
+    PspTerminateProcess(kernel.ps, process, STATUS.SUCCESS);
+  };
+  const sessionToken = (session: number): TOKEN => {
+    const t = SepDuplicateToken(
+      kernel.systemProcess.Token!,
+      false,
+      TokenPrimary,
+      SecurityAnonymous,
+      kernel.luids,
+    );
+    t.sessionId = session;
+    return t;
+  };
+
+  // The kernel starts the Session Manager (ExpLoadInitialProcess: RtlCreateUserProcess from kernel mode).
+  const smss = start(kernel.systemProcess, SYSTEM32 + 'smss.exe', '\\SystemRoot\\System32\\smss.exe');
+  // Session 0: a copy of smss starts csrss and wininit, then exits.
+  const smss0 = start(smss, SYSTEM32 + 'smss.exe', '\\SystemRoot\\System32\\smss.exe 00000000 0000007c');
+  start(
+    smss0,
+    SYSTEM32 + 'csrss.exe',
+    'C:\\Windows\\system32\\csrss.exe ObjectDirectory=\\Windows SharedSection=1024,20480,768 Windows=On SubSystemType=Windows ServerDll=basesrv,1 ServerDll=winsrv:UserServerDllInitialization,3 ServerDll=sxssrv,4 ProfileControl=Off MaxRequestThreads=16',
+  );
+  const wininit = start(smss0, SYSTEM32 + 'wininit.exe', 'wininit.exe');
+  exit(smss0);
+  const userTokens = createInteractiveUserTokens(kernel.luids);
+  let explorer: EPROCESS;
+  if (mode === 'full') {
+    // Session 1, the console: csrss and winlogon.
+    const smss1 = start(smss, SYSTEM32 + 'smss.exe', '\\SystemRoot\\System32\\smss.exe 00000000 00000080');
+    start(
+      smss1,
+      SYSTEM32 + 'csrss.exe',
+      'C:\\Windows\\system32\\csrss.exe ObjectDirectory=\\Windows SharedSection=1024,20480,768 Windows=On SubSystemType=Windows ServerDll=basesrv,1 ServerDll=winsrv:UserServerDllInitialization,3 ServerDll=sxssrv,4 ProfileControl=Off MaxRequestThreads=16',
+      sessionToken(1),
+    );
+    const winlogon = start(smss1, SYSTEM32 + 'winlogon.exe', 'winlogon.exe', sessionToken(1));
+    exit(smss1);
+    const services = start(wininit, SYSTEM32 + 'services.exe', 'C:\\Windows\\system32\\services.exe');
+    start(wininit, SYSTEM32 + 'lsass.exe', 'C:\\Windows\\system32\\lsass.exe');
+    start(services, SYSTEM32 + 'svchost.exe', 'C:\\Windows\\system32\\svchost.exe -k DcomLaunch -p');
+    start(services, SYSTEM32 + 'svchost.exe', 'C:\\Windows\\system32\\svchost.exe -k netsvcs -p');
+    start(
+      services,
+      'C:\\ProgramData\\Microsoft\\Windows Defender\\Platform\\4.18.2211.5-0\\MsMpEng.exe',
+      '"C:\\ProgramData\\Microsoft\\Windows Defender\\Platform\\4.18.2211.5-0\\MsMpEng.exe"',
+    );
+    const userinit = start(
+      winlogon,
+      SYSTEM32 + 'userinit.exe',
+      'C:\\Windows\\system32\\userinit.exe',
+      userTokens.limited,
+    );
+    explorer = start(userinit, 'C:\\Windows\\explorer.exe', 'C:\\Windows\\Explorer.EXE');
+    exit(userinit);
+  } else {
+    explorer = start(wininit, 'C:\\Windows\\explorer.exe', 'C:\\Windows\\Explorer.EXE', userTokens.limited);
+  }
+  return { machine, kernel, explorer, userToken: userTokens.limited };
+}
