@@ -53,7 +53,23 @@ export function bootMachine(machine: Machine, options: BootOptions = {}): Booted
   });
   let current: EPROCESS = kernel.systemProcess;
   const gate = createSyscallGate(kernel.services, () => kernel.caller(current));
-  const nt = createNtStubs(gate);
+  // ntdll's stubs open a user-mode span around each system call (`ntdll!NtX → syscall → nt!NtX`).
+  const trace = kernel.trace;
+  const open: { close(status: number): void }[] = [];
+  const nt = createNtStubs(gate, {
+    before: (e) =>
+      open.push(
+        trace.open({
+          layer: 'ntdll',
+          module: 'ntdll',
+          fn: e.name,
+          channel: 'ps',
+          pid: current.UniqueProcessId,
+          args: { syscall: '0x' + e.number.toString(16) },
+        }),
+      ),
+    after: (_e, r) => open.pop()?.close(r.status),
+  });
   const env = {
     SystemRoot: 'C:\\Windows',
     Path: 'C:\\Windows\\system32;C:\\Windows',
@@ -64,17 +80,30 @@ export function bootMachine(machine: Machine, options: BootOptions = {}): Booted
   const start = (creator: EPROCESS, path: string, commandLine: string, token?: TOKEN): EPROCESS => {
     current = creator;
     const ntPath = machine.ntPath(path).ntPath;
-    const r = RtlCreateUserProcess((args) => nt.NtCreateUserProcess(args), {
-      ntImagePath: ntPath,
-      parameters: {
-        imagePathName: path,
-        commandLine,
-        currentDirectory: 'C:\\Windows\\System32\\',
-        environment: env,
+    const r = trace.call(
+      {
+        layer: 'ntdll',
+        module: 'ntdll',
+        fn: 'RtlCreateUserProcess',
+        channel: 'rtl',
+        pid: creator.UniqueProcessId,
+        args: { caller: creator.ImageFileName, image: ntPath },
       },
-      ...(token ? { token } : {}),
-      suspended: false,
-    });
+      () => {
+        const info = RtlCreateUserProcess((args) => nt.NtCreateUserProcess(args), {
+          ntImagePath: ntPath,
+          parameters: {
+            imagePathName: path,
+            commandLine,
+            currentDirectory: 'C:\\Windows\\System32\\',
+            environment: env,
+          },
+          ...(token ? { token } : {}),
+          suspended: false,
+        });
+        return { status: info.status, value: info };
+      },
+    ).value!;
     if (r.status !== STATUS.SUCCESS || !r.ClientId)
       throw new ModelError(
         'boot',

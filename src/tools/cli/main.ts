@@ -9,6 +9,22 @@ import { exportKey, formatRegKeyView, importRegFiles, queryKey } from './command
 import { describeMachine, formatMachineView } from './commands/machine-info.js';
 import { formatPsTable, formatPsTree, processRows } from './commands/ps.js';
 import { bootMachine } from '../../system/boot.js';
+import { Clock, Trace } from '../../base/index.js';
+import { formatChromeTrace, formatMermaid, formatTraceJson, formatTraceText } from '../trace/index.js';
+
+const TRACE_FORMATS = ['text', 'json', 'chrome', 'mermaid'];
+
+function formatTrace(trace: Trace, format: string): string {
+  const text =
+    format === 'json'
+      ? formatTraceJson(trace.toJSON())
+      : format === 'chrome'
+        ? formatChromeTrace(trace.toJSON())
+        : format === 'mermaid'
+          ? formatMermaid(trace.toJSON())
+          : formatTraceText(trace.toJSON(), { color: false });
+  return text.endsWith('\n') ? text : text + '\n';
+}
 import { ntStatusName } from '../../base/index.js';
 
 export function buildProgram(write: (s: string) => void = (s) => process.stdout.write(s)): Command {
@@ -114,18 +130,33 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
     .option('--boot <mode>', 'full (default) or minimal', 'full')
     .option('--tree', 'as a tree')
     .option('--json', 'JSON output')
-    .action((opts: { systemRoot?: string; boot: string; tree?: boolean; json?: boolean }) => {
-      if (opts.boot !== 'full' && opts.boot !== 'minimal')
-        throw new UsageError(`--boot ${opts.boot}: expected full or minimal`);
-      const rows = processRows(bootMachine(machineFromFlags(opts), { mode: opts.boot }));
-      write(
-        opts.json
-          ? JSON.stringify(rows, null, 2) + '\n'
-          : opts.tree
-            ? formatPsTree(rows)
-            : formatPsTable(rows),
-      );
-    });
+    .option(
+      '--trace-format <format>',
+      'print the boot trace instead: text, json, chrome (Perfetto) or mermaid',
+    )
+    .action(
+      (opts: { systemRoot?: string; boot: string; tree?: boolean; json?: boolean; traceFormat?: string }) => {
+        if (opts.boot !== 'full' && opts.boot !== 'minimal')
+          throw new UsageError(`--boot ${opts.boot}: expected full or minimal`);
+        const format = opts.traceFormat;
+        if (format !== undefined && !TRACE_FORMATS.includes(format))
+          throw new UsageError(`--trace-format ${format}: expected ${TRACE_FORMATS.join(', ')}`);
+        const trace = format ? new Trace(new Clock()) : undefined;
+        const booted = bootMachine(machineFromFlags(opts), { mode: opts.boot, ...(trace ? { trace } : {}) });
+        if (trace) {
+          write(formatTrace(trace, format!));
+          return;
+        }
+        const rows = processRows(booted);
+        write(
+          opts.json
+            ? JSON.stringify(rows, null, 2) + '\n'
+            : opts.tree
+              ? formatPsTree(rows)
+              : formatPsTable(rows),
+        );
+      },
+    );
   return program;
 }
 
