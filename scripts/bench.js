@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm run bench -- <suite> [args]`: benchmarks that print ntsim's figures beside a peer's,
 // measured in the same run on the same inputs. Suites: pe, machine, create.
-const suites = { pe: () => import('./bench/pe.js'), machine: () => import('./bench/machine.js'),
+const suites = {
+  pe: () => import('./bench/pe.js'),
+  machine: () => import('./bench/machine.js'),
   create: () => import('./bench/create.js'),
 };
 const [name, ...args] = process.argv.slice(2);

@@ -61,7 +61,11 @@ if (mode === 'rate') {
 `;
 
 function worker(mode, count) {
-  const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=12288', '--input-type=module', '-e', WORKER, mode, String(count)], { maxBuffer: 1 << 24 });
+  const out = execFileSync(
+    process.execPath,
+    ['--expose-gc', '--max-old-space-size=12288', '--input-type=module', '-e', WORKER, mode, String(count)],
+    { maxBuffer: 1 << 24 },
+  );
   return JSON.parse(out.toString().trim().split('\n').pop());
 }
 
@@ -70,9 +74,20 @@ function wine(n) {
   const dir = mkdtempSync(join(tmpdir(), 'ntsim-bench-spawn-'));
   try {
     const exe = join(dir, 'spawn.exe');
-    execFileSync('x86_64-w64-mingw32-gcc', ['-O1', '-municode', '-o', exe, fileURLToPath(new URL('./programs/spawn.c', import.meta.url))]);
+    execFileSync('x86_64-w64-mingw32-gcc', [
+      '-O1',
+      '-municode',
+      '-o',
+      exe,
+      fileURLToPath(new URL('./programs/spawn.c', import.meta.url)),
+    ]);
     const prefix = join(dir, 'prefix');
-    const env = { ...process.env, WINEPREFIX: prefix, WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' };
+    const env = {
+      ...process.env,
+      WINEPREFIX: prefix,
+      WINEDEBUG: '-all',
+      WINEDLLOVERRIDES: 'mscoree,mshtml=',
+    };
     spawnSync(WINE64, ['wineboot', '--init'], { env, stdio: 'ignore', timeout: 180_000 });
     const r = spawnSync(WINE64, [exe, String(n)], { env, encoding: 'utf8', timeout: 300_000 });
     spawnSync('/usr/lib/wine/wineserver64', ['-k'], { env, stdio: 'ignore' });
@@ -94,13 +109,21 @@ export async function run(args) {
   const f = (x, d = 0) => x.toFixed(d).padStart(12);
   const perProcess = (m) => (m.heap + m.external) / m.n / 1024;
   console.log('NtCreateUserProcess (console image, DLLs already mapped), suspended');
-  console.log(`  create + terminate + close, per second     ${f((rate.n / rate.ms) * 1000)}   (target ≥ 20,000)`);
+  console.log(
+    `  create + terminate + close, per second     ${f((rate.n / rate.ms) * 1000)}   (target ≥ 20,000)`,
+  );
   console.log(`  memory per live process (10,000 live)      ${f(perProcess(mem), 1)} KB (target ≤ 64 KB)`);
-  console.log(`  ${big.n.toLocaleString('en-US')} live processes at once               ${f(big.rss / 2 ** 30, 2)} GB RSS, ${f(perProcess(big), 1)} KB each, created in ${(big.ms / 1000).toFixed(1)} s (target ≤ 8 GB)`);
+  console.log(
+    `  ${big.n.toLocaleString('en-US')} live processes at once               ${f(big.rss / 2 ** 30, 2)} GB RSS, ${f(perProcess(big), 1)} KB each, created in ${(big.ms / 1000).toFixed(1)} s (target ≤ 8 GB)`,
+  );
   if (peer) {
     const wineRate = (peer.n / peer.ms) * 1000;
-    console.log(`  peer: Wine CreateProcessW (suspended + terminate), per second ${f(wineRate)}   (${(peer.ms / peer.n).toFixed(2)} ms each)`);
-    console.log(`\nntsim creates processes ${((rate.n / rate.ms) * 1000 / wineRate).toFixed(0)}× as fast as Wine on this machine`);
+    console.log(
+      `  peer: Wine CreateProcessW (suspended + terminate), per second ${f(wineRate)}   (${(peer.ms / peer.n).toFixed(2)} ms each)`,
+    );
+    console.log(
+      `\nntsim creates processes ${(((rate.n / rate.ms) * 1000) / wineRate).toFixed(0)}× as fast as Wine on this machine`,
+    );
   } else console.log('  peer: Wine not available (apt-get install wine64 gcc-mingw-w64-x86-64)');
   return 0;
 }
