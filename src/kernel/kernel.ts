@@ -1,18 +1,38 @@
-import { Clock, ModelError, Rng, STATUS, Trace } from '../base/index.js';
+import { Clock, ModelError, Rng, Trace } from '../base/index.js';
 import type { CmRegistry } from './cm/index.js';
 import { MmSystem } from './mm/index.js';
 import { createBootNamespace, ObCloseHandle, ObjectManager, type ObjectNamespace } from './ob/index.js';
 import {
+  NtCreateProcessEx,
+  NtCreateThreadEx,
   NtCreateUserProcess,
+  NtDuplicateObject,
+  NtDuplicateToken,
+  NtOpenProcess,
+  NtOpenProcessToken,
+  NtOpenProcessTokenEx,
+  NtOpenThread,
+  NtQueryInformationProcess,
+  NtReadVirtualMemory,
+  NtResumeThread,
+  NtSuspendThread,
+  NtTerminateProcess,
+  NtTerminateThread,
+  NtWriteVirtualMemory,
+  PspCheckObjectAccess,
   PspCreateSystemProcess,
-  PspTerminateProcess,
   PsSystem,
   type EPROCESS,
+  type NtCreateProcessExParameters,
+  type NtCreateThreadExParameters,
   type NtCreateUserProcessParameters,
+  type NtDuplicateObjectParameters,
+  type NtDuplicateTokenParameters,
+  type NtOpenParameters,
   type PsCaller,
 } from './ps/index.js';
 import { createLuidAllocator, KernelMode, UserMode, type LuidAllocator } from './se/index.js';
-import { SystemServiceTable, type KPROCESSOR_MODE } from './syscalls/index.js';
+import { SystemServiceTable, type KPROCESSOR_MODE, type ServiceArgs } from './syscalls/index.js';
 
 export interface KernelOptions {
   /** The machine's object namespace (volumes, \GLOBAL?? links, \REGISTRY). */
@@ -60,6 +80,9 @@ export class Kernel {
       trace: this.trace,
       apiSetSchema: o.apiSetSchema,
     });
+    // The object manager asks the security reference monitor for its access decisions from now on:
+    // SeAccessCheck for objects that have a security descriptor (processes, threads, tokens).
+    this.ob.accessCheck = PspCheckObjectAccess;
     const sys = PspCreateSystemProcess(this.ps);
     if (!sys.process)
       throw new ModelError('kernel.system', `the System process could not be created: ${sys.status}`);
@@ -74,29 +97,129 @@ export class Kernel {
   caller(process: EPROCESS, previousMode: 'KernelMode' | 'UserMode' = 'UserMode'): PsCaller {
     return {
       process,
-      thread: process.threads[0] ?? null,
+      thread: process.threads.find((t) => t.State !== 'Terminated') ?? process.threads[0] ?? null,
       previousMode: previousMode === 'KernelMode' ? KernelMode : UserMode,
     };
   }
 
+  /**
+   * KiServiceTable's handlers: each service takes its arguments by their phnt names (the ntdll stub
+   * declarations) and answers its status with the out parameters it wrote.
+   */
   private registerServices(): void {
+    const ps = this.ps;
     const mode = (m: KPROCESSOR_MODE): PsCaller['previousMode'] =>
       m === 'KernelMode' ? KernelMode : UserMode;
-    this.services.register('NtCreateUserProcess', ({ args, context, previousMode }) => {
-      const r = NtCreateUserProcess(
-        this.ps,
-        { ...context, previousMode: mode(previousMode) },
-        args as unknown as NtCreateUserProcessParameters,
-      );
-      return { status: r.status, out: { ProcessHandle: r.ProcessHandle, ThreadHandle: r.ThreadHandle } };
+    const on = (
+      name: string,
+      handler: (args: ServiceArgs, caller: PsCaller) => { status: number; out?: Record<string, unknown> },
+    ): void =>
+      this.services.register(name, ({ args, context, previousMode }) => {
+        const r = handler(args, { ...context, previousMode: mode(previousMode) });
+        return r.out ? { status: r.status, out: r.out } : { status: r.status };
+      });
+    /** A HANDLE argument: an omitted one is NULL (0). */
+    const handle = (v: unknown): number => (v === undefined || v === null ? 0 : Number(v));
+    const num = (v: unknown): number => (v === undefined || v === null ? 0 : Number(v));
+    /** The out parameters a service wrote (the ones it did not are left out). */
+    const outs = (r: Record<string, unknown>, names: string[]): Record<string, unknown> | undefined => {
+      const o: Record<string, unknown> = {};
+      for (const n of names) if (r[n] !== undefined) o[n] = r[n];
+      return Object.keys(o).length ? o : undefined;
+    };
+    const answer = (r: { status: number } & object, names: string[]) => {
+      const out = outs(r as Record<string, unknown>, names);
+      return out ? { status: r.status, out } : { status: r.status };
+    };
+
+    on('NtCreateUserProcess', (args, caller) => {
+      const r = NtCreateUserProcess(ps, caller, args as unknown as NtCreateUserProcessParameters);
+      return answer(r, ['ProcessHandle', 'ThreadHandle']);
     });
-    this.services.register('NtClose', ({ args, context, previousMode }) => ({
-      status: ObCloseHandle(this.ob, context.process, Number(args.Handle), mode(previousMode)),
+    on('NtCreateProcessEx', (args, caller) =>
+      answer(NtCreateProcessEx(ps, caller, args as unknown as NtCreateProcessExParameters), [
+        'ProcessHandle',
+      ]),
+    );
+    on('NtCreateThreadEx', (args, caller) =>
+      answer(NtCreateThreadEx(ps, caller, args as unknown as NtCreateThreadExParameters), ['ThreadHandle']),
+    );
+    on('NtOpenProcess', (args, caller) =>
+      answer(NtOpenProcess(ps, caller, args as unknown as NtOpenParameters), ['ProcessHandle']),
+    );
+    on('NtOpenThread', (args, caller) =>
+      answer(NtOpenThread(ps, caller, args as unknown as NtOpenParameters), ['ThreadHandle']),
+    );
+    on('NtTerminateProcess', (args, caller) => ({
+      status: NtTerminateProcess(ps, caller, handle(args.ProcessHandle), num(args.ExitStatus)),
     }));
-    this.services.register('NtTerminateProcess', ({ args, context }) => {
-      const target = args.ProcessHandle === undefined || args.ProcessHandle === -1 ? context.process : null;
-      if (!target) return { status: STATUS.NOT_IMPLEMENTED };
-      return { status: PspTerminateProcess(this.ps, target, Number(args.ExitStatus ?? 0)) };
-    });
+    on('NtTerminateThread', (args, caller) => ({
+      status: NtTerminateThread(ps, caller, handle(args.ThreadHandle), num(args.ExitStatus)),
+    }));
+    on('NtSuspendThread', (args, caller) =>
+      answer(NtSuspendThread(ps, caller, handle(args.ThreadHandle)), ['PreviousSuspendCount']),
+    );
+    on('NtResumeThread', (args, caller) =>
+      answer(NtResumeThread(ps, caller, handle(args.ThreadHandle)), ['PreviousSuspendCount']),
+    );
+    on('NtClose', (args, caller) => ({
+      status: ObCloseHandle(this.ob, caller.process, handle(args.Handle), caller.previousMode),
+    }));
+    on('NtDuplicateObject', (args, caller) =>
+      answer(NtDuplicateObject(ps, caller, args as unknown as NtDuplicateObjectParameters), ['TargetHandle']),
+    );
+    on('NtQueryInformationProcess', (args, caller) =>
+      answer(
+        NtQueryInformationProcess(ps, caller, {
+          ProcessHandle: handle(args.ProcessHandle),
+          ProcessInformationClass: num(args.ProcessInformationClass),
+          ...(args.ProcessInformationLength !== undefined
+            ? { ProcessInformationLength: num(args.ProcessInformationLength) }
+            : {}),
+        }),
+        ['ProcessInformation', 'ReturnLength'],
+      ),
+    );
+    on('NtReadVirtualMemory', (args, caller) =>
+      answer(
+        NtReadVirtualMemory(ps, caller, {
+          ProcessHandle: handle(args.ProcessHandle),
+          BaseAddress: num(args.BaseAddress),
+          BufferSize: num(args.BufferSize),
+        }),
+        ['Buffer', 'NumberOfBytesRead'],
+      ),
+    );
+    on('NtWriteVirtualMemory', (args, caller) =>
+      answer(
+        NtWriteVirtualMemory(ps, caller, {
+          ProcessHandle: handle(args.ProcessHandle),
+          BaseAddress: num(args.BaseAddress),
+          Buffer: args.Buffer instanceof Uint8Array ? args.Buffer : new Uint8Array(0),
+          ...(args.BufferSize !== undefined ? { BufferSize: num(args.BufferSize) } : {}),
+        }),
+        ['NumberOfBytesWritten'],
+      ),
+    );
+    on('NtOpenProcessToken', (args, caller) =>
+      answer(NtOpenProcessToken(ps, caller, handle(args.ProcessHandle), num(args.DesiredAccess)), [
+        'TokenHandle',
+      ]),
+    );
+    on('NtOpenProcessTokenEx', (args, caller) =>
+      answer(
+        NtOpenProcessTokenEx(
+          ps,
+          caller,
+          handle(args.ProcessHandle),
+          num(args.DesiredAccess),
+          num(args.HandleAttributes),
+        ),
+        ['TokenHandle'],
+      ),
+    );
+    on('NtDuplicateToken', (args, caller) =>
+      answer(NtDuplicateToken(ps, caller, args as unknown as NtDuplicateTokenParameters), ['NewTokenHandle']),
+    );
   }
 }

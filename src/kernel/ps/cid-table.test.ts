@@ -13,15 +13,20 @@ describe('PspCidTable', () => {
     expect(t.lookup(12)).toBe('smss');
     expect(t.lookup(13)).toBeUndefined();
     expect(t.lookup(0)).toBeUndefined();
+    expect(t.count).toBe(4);
   });
-  it('reuses the lowest freed value first', () => {
+  it('is strict FIFO: fresh entries of the page first, then freed IDs oldest first, then a new page', () => {
     const t = new CidTable<number>();
     for (let i = 0; i < 6; i++) t.create(i);
     t.destroy(16);
     t.destroy(8);
-    expect(t.create(100)).toBe(8);
-    expect(t.create(101)).toBe(16);
-    expect(t.create(102)).toBe(28);
+    expect(t.create(100)).toBe(28); // the page still has fresh entries
+    for (let i = 8; i < 256; i++) t.create(i); // … up to 1020, the page's last entry
+    expect(t.lookup(1020)).toBe(255);
+    expect(t.create(101)).toBe(16); // freed first
+    expect(t.create(102)).toBe(8);
+    expect(t.create(103)).toBe(1024); // nothing free: a new page
     expect(() => t.destroy(8 + 1)).toThrow();
+    expect(t.count).toBe(256);
   });
 });

@@ -64,3 +64,40 @@ export const THREAD_CREATE_FLAGS_VALID = 0x7f;
 
 /** STATUS_PENDING: a live process's and thread's ExitStatus (PspAllocateProcess sets it). */
 export const STATUS_PENDING = 0x103;
+
+/**
+ * The flags NtCreateProcessEx accepts: every PROCESS_CREATE_FLAGS_* but PROTECTED_PROCESS, which
+ * phnt marks "NtCreateUserProcess only" (reference §3.4). Others are STATUS_INVALID_PARAMETER
+ * (WRK ps/create.c PspCreateProcess: `Flags & ~PROCESS_CREATE_FLAGS_LEGAL_MASK`).
+ */
+export const PROCESS_CREATE_FLAGS_EX_VALID =
+  Object.values(PROCESS_CREATE_FLAGS).reduce((a, b) => a | b, 0) & ~PROCESS_CREATE_FLAGS.PROTECTED_PROCESS;
+
+/** EPROCESS.Flags bits the model uses (reference §1.3, Flags @0x464). */
+export const PS_PROCESS_FLAGS_CREATE_REPORTED = 1 << 0;
+export const PS_PROCESS_FLAGS_PROCESS_DELETE = 1 << 3;
+export const PS_PROCESS_FLAGS_BREAK_ON_TERMINATION = 1 << 13;
+/** EPROCESS.Flags3 bit 0, Minimal (reference §1.3, Flags3 @0x87c; §7). */
+export const PS_PROCESS_FLAGS3_MINIMAL = 1 << 0;
+
+/**
+ * MAXIMUM_SUSPEND_COUNT (ntddk.h, 0x7F): KeSuspendThread raises STATUS_SUSPEND_COUNT_EXCEEDED when
+ * the count already is this (WRK ke/thredobj.c KeSuspendThread).
+ */
+export const MAXIMUM_SUSPEND_COUNT = 0x7f;
+
+/** KPROCESS.BasePriority of a NORMAL_PRIORITY_CLASS process (WRK ps/create.c: NORMAL_BASE_PRIORITY). */
+export const NORMAL_BASE_PRIORITY = 8;
+
+/** PROCESSINFOCLASS values the model answers (phnt ntpsapi.h; m417z/ntdoc processinfoclass.md). */
+export const PROCESSINFOCLASS = {
+  ProcessBasicInformation: 0,
+  ProcessDebugPort: 7,
+  ProcessHandleCount: 20,
+  ProcessSessionInformation: 24,
+  ProcessWow64Information: 26,
+  ProcessImageFileName: 27,
+  ProcessBreakOnTermination: 29,
+  ProcessImageFileNameWin32: 43,
+  ProcessProtectionInformation: 61,
+} as const;

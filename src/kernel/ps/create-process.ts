@@ -1,38 +1,16 @@
 import { STATUS, type NTSTATUS } from '../../base/index.js';
 import { queryWin32Value, readRegSz } from '../cm/index.js';
 import { IoReadFile } from '../io/index.js';
-import {
-  AddressSpace,
-  MmCreatePeb,
-  MmCreateTeb,
-  MmInitializeProcessAddressSpace,
-  MmMapViewOfSection,
-  writeProcessParameters,
-  type ProcessParametersInput,
-  type Section,
-  type SectionImageInformation,
-} from '../mm/index.js';
+import type { ProcessParametersInput, Section, SectionImageInformation } from '../mm/index.js';
 import {
   NtCurrentProcess,
-  ObCreateObject,
   ObDereferenceObject,
-  ObInitProcess,
-  ObInsertObject,
-  ObCloseHandle,
-  ObKillProcess,
-  ObReferenceObject,
   ObReferenceObjectByHandle,
   type ObjectHeader,
 } from '../ob/index.js';
-import {
-  KernelMode,
-  PROCESS_CREATE_PROCESS,
-  SepDuplicateToken,
-  TokenPrimary,
-  SecurityAnonymous,
-  type KPROCESSOR_MODE,
-  type TOKEN,
-} from '../se/index.js';
+import { PROCESS_CREATE_PROCESS, TOKEN_ASSIGN_PRIMARY, TokenPrimary, type TOKEN } from '../se/index.js';
+import { PspAllocateProcess, PspDestroyPartialProcess, PspInsertProcess } from './allocate-process.js';
+import type { PsCaller } from './caller.js';
 import {
   PROCESS_CREATE_FLAGS,
   PROCESS_CREATE_FLAGS_USER_VALID,
@@ -41,7 +19,9 @@ import {
   THREAD_CREATE_FLAGS_VALID,
   type PS_CREATE_STATE,
 } from './constants.js';
-import { EPROCESS, ETHREAD } from './objects.js';
+import { PspCreateThread } from './create-thread.js';
+import { PspReferenceProcessByHandle } from './handles.js';
+import type { EPROCESS, ETHREAD } from './objects.js';
 import type { PsSystem } from './ps-system.js';
 
 /** The decoded PS_ATTRIBUTE_LIST (reference §3.3): inputs, and outputs filled on success. */
@@ -50,8 +30,20 @@ export interface PsAttributeList {
   ImageName: string;
   /** PsAttributeParentProcess: a handle to the process to inherit from (parent spoofing). */
   ParentProcess?: number;
-  /** PsAttributeToken, for kernel-mode callers and CreateProcessAsUser: the primary token. */
+  /**
+   * PsAttributeToken as a TOKEN object: how kernel code in the model hands a token over without a
+   * handle — boot's smss and winlogon pass their session tokens this way, through their ntdll stubs,
+   * so it is accepted from either mode (user code cannot forge a TOKEN object in the model). Giving
+   * both Token and TokenHandle is STATUS_INVALID_PARAMETER.
+   */
   Token?: TOKEN;
+  /**
+   * PsAttributeToken as Windows passes it: a handle to a primary token granting
+   * TOKEN_ASSIGN_PRIMARY (CreateProcessAsUser). The privilege rule — SeAssignPrimaryTokenPrivilege
+   * unless the token is a restricted or filtered copy of the caller's (SeIsTokenChild /
+   * SeIsTokenSibling) — belongs to the Win32 side of issue 6 and is not enforced here yet.
+   */
+  TokenHandle?: number;
   /** PsAttributeHandleList: inherit only these (strictly ascending) handles. */
   HandleList?: number[];
   /** PsAttributeProtectionLevel: PS_PROTECTION (enforced by issue #8's rules). */
@@ -88,13 +80,6 @@ export interface NtCreateUserProcessParameters {
   AttributeList: PsAttributeList;
 }
 
-/** The caller of a system service: its process and thread, and PreviousMode. */
-export interface PsCaller {
-  process: EPROCESS;
-  thread: ETHREAD | null;
-  previousMode: KPROCESSOR_MODE;
-}
-
 export interface NtCreateUserProcessResult {
   status: NTSTATUS;
   ProcessHandle?: number;
@@ -107,8 +92,6 @@ const IFEO_KEY = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Image F
 const IFEO_SKIP_DEBUGGER = 0x4;
 const IMAGE_FILE_MACHINE_AMD64 = 0x8664;
 const IMAGE_FILE_MACHINE_I386 = 0x14c;
-const IMAGE_SUBSYSTEM_NATIVE = 1;
-const NTDLL_PATH = '\\??\\C:\\Windows\\System32\\ntdll.dll';
 
 function baseName(ntPath: string): string {
   return ntPath.slice(ntPath.lastIndexOf('\\') + 1);
@@ -182,21 +165,43 @@ function createUserProcess(
   let parent = caller.process;
   let parentRef: ObjectHeader | null = null;
   if (p.AttributeList.ParentProcess !== undefined) {
-    const r = ObReferenceObjectByHandle(ob, {
-      handle: p.AttributeList.ParentProcess,
-      desiredAccess: PROCESS_CREATE_PROCESS,
-      type: ps.processType,
-      accessMode: caller.previousMode,
-      process: caller.process,
-      currentProcess: caller.process.header ?? undefined,
-    } as never);
+    const r = PspReferenceProcessByHandle(ps, caller, p.AttributeList.ParentProcess, PROCESS_CREATE_PROCESS);
     if (r.status !== STATUS.SUCCESS) return fail(r.status);
-    parentRef = r.object!;
-    parent = r.object!.body as EPROCESS;
+    parentRef = r.header!;
+    parent = r.object!;
   }
+  // PsAttributeToken: a primary token handle granting TOKEN_ASSIGN_PRIMARY (ReactOS ps/security.c
+  // PspSetPrimaryToken; an impersonation token is STATUS_BAD_TOKEN_TYPE), or a kernel TOKEN.
+  let tokenRef: ObjectHeader | null = null;
+  let explicitToken: TOKEN | null = p.AttributeList.Token ?? null;
   const release = (): void => {
     if (parentRef) ObDereferenceObject(ob, parentRef);
+    if (tokenRef) ObDereferenceObject(ob, tokenRef);
+    parentRef = tokenRef = null;
   };
+  if (p.AttributeList.TokenHandle !== undefined) {
+    if (explicitToken) {
+      release();
+      return fail(STATUS.INVALID_PARAMETER);
+    }
+    const r = ObReferenceObjectByHandle(ob, {
+      handle: p.AttributeList.TokenHandle,
+      desiredAccess: TOKEN_ASSIGN_PRIMARY,
+      type: ps.tokenType.typeInfo,
+      accessMode: caller.previousMode,
+      process: caller.process,
+    });
+    if (r.status !== STATUS.SUCCESS) {
+      release();
+      return fail(r.status);
+    }
+    tokenRef = r.object!;
+    explicitToken = r.object!.body as TOKEN;
+    if (explicitToken.tokenType !== TokenPrimary) {
+      release();
+      return fail(STATUS.BAD_TOKEN_TYPE);
+    }
+  }
 
   // Stage 2: open the image file and create its (shared, cached) image section.
   const file = trace.call(
@@ -228,6 +233,7 @@ function createUserProcess(
     return fail(sectionResult.status, PsCreateState.PsCreateFailOnSectionCreate);
   }
   const section: Section = sectionResult.value;
+  ps.sectionFileNames.set(section, imageName);
   const info = section.image!.information();
   // ProhibitedImageCharacteristics (InitFlags bits 16-31): kernelbase passes IMAGE_FILE_DLL.
   const prohibited = ((p.CreateInfo.InitFlags ?? 0) >>> 16) & 0xffff;
@@ -258,11 +264,21 @@ function createUserProcess(
     }
   }
 
-  const created = PspAllocateProcess(ps, caller, parent, p, section, imageName, ifeoExists);
+  const created = PspAllocateProcess(ps, caller, {
+    parent,
+    attributes: p.ProcessObjectAttributes?.Attributes ?? 0,
+    inheritHandles: (p.ProcessFlags & PROCESS_CREATE_FLAGS.INHERIT_HANDLES) !== 0,
+    ...(p.AttributeList.HandleList ? { handleList: p.AttributeList.HandleList } : {}),
+    token: explicitToken,
+    section,
+    imageName,
+    processParameters: p.ProcessParameters,
+    ifeoExists,
+  });
   release();
   if (created.status !== STATUS.SUCCESS) return fail(created.status);
   const process = created.process!;
-  const inserted = PspInsertProcess(ps, caller, process, p);
+  const inserted = PspInsertProcess(ps, caller, process, p.ProcessDesiredAccess);
   if (inserted.status !== STATUS.SUCCESS) {
     PspDestroyPartialProcess(ps, caller, process);
     return fail(inserted.status);
@@ -289,179 +305,9 @@ function createUserProcess(
 }
 
 /**
- * PspAllocateProcess: the EPROCESS and its object, the token (SeSubProcessToken: a primary copy of
- * the parent's, or the attribute's), the handle table (ObInitProcess: inheritance), the address
- * space with the image, ntdll and KUSER_SHARED_DATA (MmInitializeProcessAddressSpace), the process
- * parameters and the PEB (MmCreatePeb).
- */
-export function PspAllocateProcess(
-  ps: PsSystem,
-  caller: PsCaller,
-  parent: EPROCESS,
-  p: NtCreateUserProcessParameters,
-  section: Section,
-  imageName: string,
-  ifeoExists: boolean,
-): { status: NTSTATUS; process?: EPROCESS } {
-  const { ob, mm, luids, clock, trace } = ps.deps;
-  const outcome = trace.call(
-    {
-      layer: 'kernel',
-      module: 'nt',
-      fn: 'PspAllocateProcess',
-      channel: 'ps',
-      args: { parent: parent.UniqueProcessId },
-    },
-    (): { status: NTSTATUS; value?: EPROCESS } => {
-      const process = new EPROCESS();
-      process.InheritedFromUniqueProcessId = parent.UniqueProcessId;
-      process.ImageFileName = baseName(imageName).slice(0, 15);
-      process.imageFileNtPath = imageName;
-      process.SectionObject = section;
-      process.CreateTime = clock.now();
-      const info = section.image!.information();
-      process.kind = info.SubSystemType === IMAGE_SUBSYSTEM_NATIVE ? 'native' : 'win32';
-      // SeSubProcessToken: the child gets a primary copy of the parent's token (or the given one).
-      const parentToken = p.AttributeList.Token ?? parent.Token;
-      if (!parentToken) return { status: STATUS.NO_TOKEN };
-      process.Token = p.AttributeList.Token
-        ? p.AttributeList.Token
-        : trace.call(
-            { layer: 'kernel', module: 'nt', fn: 'SeSubProcessToken', channel: 'se', args: {} },
-            () => ({
-              status: STATUS.SUCCESS,
-              value: SepDuplicateToken(parentToken, false, TokenPrimary, SecurityAnonymous, luids),
-            }),
-          ).value!;
-      process.SessionId = process.Token.sessionId;
-      const obj = ObCreateObject(ob, {
-        type: ps.processType,
-        body: process,
-        attributes: p.ProcessObjectAttributes?.Attributes ?? 0,
-        accessMode: caller.previousMode,
-      });
-      if (!obj.object) return { status: obj.status };
-      process.header = obj.object as ObjectHeader<EPROCESS>;
-      const inherit = (p.ProcessFlags & PROCESS_CREATE_FLAGS.INHERIT_HANDLES) !== 0;
-      const handleList = p.AttributeList.HandleList;
-      const hs = ObInitProcess(
-        ob,
-        inherit ? parent : null,
-        process,
-        handleList ? { handleList: [...handleList].sort((a, b) => a - b) } : {},
-      );
-      if (hs !== STATUS.SUCCESS) {
-        ObDereferenceObject(ob, process.header);
-        return { status: hs };
-      }
-      const undo = (status: NTSTATUS): { status: NTSTATUS } => {
-        ObKillProcess(ob, process);
-        ObDereferenceObject(ob, process.header!);
-        return { status };
-      };
-      const as = new AddressSpace();
-      process.addressSpace = as;
-      const mappedOutcome = trace.call(
-        { layer: 'kernel', module: 'nt', fn: 'MmInitializeProcessAddressSpace', channel: 'mm', args: {} },
-        () => {
-          const r = MmInitializeProcessAddressSpace(mm, as, { imageSection: section });
-          return { status: r.status, value: r.imageView };
-        },
-      );
-      if (!mappedOutcome.value) return undo(mappedOutcome.status);
-      const imageView = mappedOutcome.value;
-      process.imageView = imageView;
-      process.SectionBaseAddress = imageView.baseAddress;
-      // PspMapSystemDll: ntdll goes into every process that has a user-mode address space.
-      const ntdll = mm.imageSection(
-        NTDLL_PATH,
-        () => IoReadFile(ob.namespace, NTDLL_PATH).data ?? new Uint8Array(0),
-      );
-      if (!ntdll.value) return undo(ntdll.status);
-      const ntdllView = MmMapViewOfSection(mm, ntdll.value, as);
-      if (!ntdllView.view) return undo(ntdllView.status);
-      const params = writeProcessParameters(mm, as, p.ProcessParameters);
-      if (!params.value) return undo(params.status);
-      process.processParameters = params.value.address;
-      process.imagePath = p.ProcessParameters.imagePathName;
-      process.commandLine = p.ProcessParameters.commandLine;
-      process.currentDirectory = p.ProcessParameters.currentDirectory;
-      const schema = ps.deps.apiSetSchema;
-      const peb = trace.call(
-        { layer: 'kernel', module: 'nt', fn: 'MmCreatePeb', channel: 'mm', args: {} },
-        () =>
-          MmCreatePeb(mm, as, {
-            imageBase: imageView.baseAddress,
-            image: section,
-            apiSetSchema: schema ? mm.apiSetSection(schema) : null,
-            processParameters: params.value!.address,
-            sessionId: process.SessionId,
-            readImageFileExecOptions: ifeoExists,
-          }),
-      );
-      if (!peb.value) return undo(peb.status);
-      process.Peb = peb.value.peb;
-      return { status: STATUS.SUCCESS, value: process };
-    },
-  );
-  return outcome.value ? { status: outcome.status, process: outcome.value } : { status: outcome.status };
-}
-
-/**
- * PspInsertProcess: a CID (UniqueProcessId), PsActiveProcessHead, the process notify routines (an
- * Ex routine may refuse: its CreationStatus fails the creation), and the caller's handle.
- */
-export function PspInsertProcess(
-  ps: PsSystem,
-  caller: PsCaller,
-  process: EPROCESS,
-  p: NtCreateUserProcessParameters,
-): { status: NTSTATUS; handle?: number } {
-  const { ob, trace } = ps.deps;
-  return trace.call(
-    { layer: 'kernel', module: 'nt', fn: 'PspInsertProcess', channel: 'ps', args: {} },
-    (span): { status: NTSTATUS; value?: number; handle?: number } => {
-      process.UniqueProcessId = ps.cid.create(process);
-      span.note(`PID ${process.UniqueProcessId}`);
-      const veto = ps.notify.notifyProcessCreate(process, process.UniqueProcessId, {
-        ParentProcessId: process.InheritedFromUniqueProcessId,
-        CreatingThreadId: {
-          UniqueProcess: caller.process.UniqueProcessId,
-          UniqueThread: caller.thread?.Cid.UniqueThread ?? 0,
-        },
-        ImageFileName: process.imageFileNtPath,
-        CommandLine: process.commandLine,
-        FileOpenNameAvailable: true,
-        IsSubsystemProcess: false,
-      });
-      if (veto !== STATUS.SUCCESS) {
-        ps.cid.destroy(process.UniqueProcessId);
-        process.UniqueProcessId = 0;
-        return { status: veto };
-      }
-      ps.activeProcesses.push(process);
-      // A live process is referenced by the system until it exits (PspExitProcess drops it).
-      ObReferenceObject(process.header!);
-      const ins = ObInsertObject(ob, process.header!, {
-        desiredAccess: p.ProcessDesiredAccess,
-        process: caller.process,
-        accessMode: caller.previousMode,
-        referenceObject: false,
-      });
-      if (ins.status !== STATUS.SUCCESS) {
-        ps.activeProcesses.splice(ps.activeProcesses.indexOf(process), 1);
-        ps.cid.destroy(process.UniqueProcessId);
-        return { status: ins.status };
-      }
-      return { status: STATUS.SUCCESS, value: ins.handle, handle: ins.handle };
-    },
-  );
-}
-
-/**
- * PspAllocateThread + PspInsertThread for the initial thread: a TID from the CID table, the TEB and
- * user stack (MmCreateTeb), the context at ntdll!RtlUserThreadStart, the thread notify routines,
- * the caller's handle, and — unless THREAD_CREATE_FLAGS_CREATE_SUSPENDED — ready to run.
+ * The initial thread of NtCreateUserProcess (PspCreateThread with the process's first TEB): it
+ * starts at the image's entry point (Win32StartAddress; the context is at RtlUserThreadStart),
+ * suspended when THREAD_CREATE_FLAGS_CREATE_SUSPENDED.
  */
 export function PspCreateInitialThread(
   ps: PsSystem,
@@ -470,78 +316,14 @@ export function PspCreateInitialThread(
   p: NtCreateUserProcessParameters,
   section: Section,
 ): { status: NTSTATUS; thread?: ETHREAD; handle?: number } {
-  const { ob, mm, trace, clock } = ps.deps;
-  const outcome = trace.call(
-    {
-      layer: 'kernel',
-      module: 'nt',
-      fn: 'PspCreateThread',
-      channel: 'ps',
-      args: { pid: process.UniqueProcessId },
-    },
-    (span): { status: NTSTATUS; value?: { thread: ETHREAD; handle: number } } => {
-      const tid = ps.cid.create(process); // reserved now, the thread object takes it below
-      const thread = new ETHREAD(process, tid);
-      thread.CreateTime = clock.now();
-      const teb = MmCreateTeb(mm, process.addressSpace!, {
-        peb: process.Peb,
-        clientId: { uniqueProcess: thread.Cid.UniqueProcess, uniqueThread: thread.Cid.UniqueThread },
-        image: section.image,
-        initialThread: true,
-      });
-      if (!teb.value) {
-        ps.cid.destroy(tid);
-        return { status: teb.status };
-      }
-      thread.Teb = teb.value.teb;
-      thread.stackBase = teb.value.stackBase;
-      thread.stackLimit = teb.value.stackLimit;
-      thread.Win32StartAddress =
-        process.SectionBaseAddress + (section.image!.information().TransferAddress || 0);
-      const obj = ObCreateObject(ob, { type: ps.threadType, body: thread, accessMode: caller.previousMode });
-      if (!obj.object) {
-        ps.cid.destroy(tid);
-        return { status: obj.status };
-      }
-      thread.header = obj.object as ObjectHeader<ETHREAD>;
-      ObReferenceObject(thread.header); // the running thread's own reference, dropped at exit
-      process.threads.push(thread);
-      for (const r of ps.notify.thread.routines) r(process.UniqueProcessId, tid, true);
-      const ins = ObInsertObject(ob, thread.header, {
-        desiredAccess: p.ThreadDesiredAccess,
-        process: caller.process,
-        accessMode: caller.previousMode,
-      });
-      if (ins.status !== STATUS.SUCCESS) {
-        process.threads.pop();
-        ps.cid.destroy(tid);
-        return { status: ins.status };
-      }
-      const suspended = (p.ThreadFlags & THREAD_CREATE_FLAGS.CREATE_SUSPENDED) !== 0;
-      thread.SuspendCount = suspended ? 1 : 0;
-      thread.State = suspended ? 'Waiting' : 'Ready';
-      span.note(`TID ${tid}${suspended ? ' (suspended)' : ''}`);
-      return { status: STATUS.SUCCESS, value: { thread, handle: ins.handle! } };
-    },
-  );
-  return outcome.value
-    ? { status: outcome.status, thread: outcome.value.thread, handle: outcome.value.handle }
-    : { status: outcome.status };
-}
-
-/**
- * Undoes a creation that failed at or after PspInsertProcess: the caller's handle is closed, the
- * system's reference of a live process dropped (or, if it never got in, the creation reference),
- * so the delete procedure frees the CID — no process, CID, handle or mapping stays.
- */
-function PspDestroyPartialProcess(ps: PsSystem, caller: PsCaller, process: EPROCESS, handle?: number): void {
-  const { ob } = ps.deps;
-  ObKillProcess(ob, process);
-  process.addressSpace = null;
-  const at = ps.activeProcesses.indexOf(process);
-  if (at >= 0) ps.activeProcesses.splice(at, 1);
-  if (handle !== undefined) ObCloseHandle(ob, caller.process, handle, KernelMode);
-  if (process.header && !process.header.deleted) ObDereferenceObject(ob, process.header);
+  return PspCreateThread(ps, caller, process, {
+    desiredAccess: p.ThreadDesiredAccess,
+    attributes: p.ThreadObjectAttributes?.Attributes ?? 0,
+    startAddress: process.SectionBaseAddress + (section.image!.information().TransferAddress || 0),
+    createSuspended: (p.ThreadFlags & THREAD_CREATE_FLAGS.CREATE_SUSPENDED) !== 0,
+    initialThread: true,
+    image: section.image,
+  });
 }
 
 export { NtCurrentProcess };

@@ -2,6 +2,26 @@ export * from './constants.js';
 export * from './cid-table.js';
 export * from './notify.js';
 export * from './objects.js';
+export * from './caller.js';
+export * from './protection.js';
 export * from './ps-system.js';
+export { PspCheckObjectAccess } from './security.js';
+export { PspAllocateProcess, PspInsertProcess, type PspAllocateProcessOptions } from './allocate-process.js';
+export {
+  NtCreateThreadEx,
+  PspCreateThread,
+  type NtCreateThreadExAttributeList,
+  type NtCreateThreadExParameters,
+  type PspCreateThreadOptions,
+} from './create-thread.js';
 export * from './create-process.js';
+export * from './create-process-ex.js';
+export * from './section-object.js';
 export * from './system-process.js';
+export { NtTerminateProcess, NtTerminateThread, PspExitThread, PspTerminateProcess } from './terminate.js';
+export { NtResumeThread, NtSuspendThread } from './suspend.js';
+export * from './open.js';
+export * from './duplicate.js';
+export * from './query-process.js';
+export * from './virtual-memory.js';
+export * from './token-services.js';

@@ -1,7 +1,7 @@
 import type { TOKEN } from '../se/index.js';
 import type { HandleTable, ObjectHeader } from '../ob/index.js';
 import type { AddressSpace, MappedView, Section } from '../mm/index.js';
-import { STATUS_PENDING } from './constants.js';
+import { NORMAL_BASE_PRIORITY, STATUS_PENDING } from './constants.js';
 
 /** What kind of process this is, for views (scenario.md ProcessView.kind). */
 export type ProcessKind = 'system' | 'win32' | 'native' | 'minimal' | 'pico' | 'trustlet';
@@ -29,9 +29,13 @@ export class EPROCESS {
   Protection = 0;
   SignatureLevel = 0;
   SectionSignatureLevel = 0;
+  /** EPROCESS.Flags (PS_PROCESS_FLAGS_*: BreakOnTermination, ProcessDelete, …). */
   Flags = 0;
   Flags2 = 0;
+  /** EPROCESS.Flags3: bit 0 Minimal (PS_PROCESS_FLAGS3_MINIMAL). */
   Flags3 = 0;
+  /** KPROCESS.BasePriority. */
+  BasePriority = NORMAL_BASE_PRIORITY;
   Job: unknown = null;
   ServerSilo: unknown = null;
   Win32Process: unknown = null;
@@ -58,12 +62,18 @@ export class EPROCESS {
   get exited(): boolean {
     return this.ExitStatus !== STATUS_PENDING;
   }
+  /** EPROCESS.ActiveThreads: threads that have not terminated. */
+  get activeThreads(): number {
+    let n = 0;
+    for (const t of this.threads) if (t.State !== 'Terminated') n++;
+    return n;
+  }
 }
 
 /** ETHREAD (with its KTHREAD Tcb): the fields the model uses (reference §1.4–1.5). */
 export class ETHREAD {
   header: ObjectHeader<ETHREAD> | null = null;
-  /** Cid: {UniqueProcess, UniqueThread}. */
+  /** Cid: {UniqueProcess, UniqueThread} (UniqueThread is 0 until PspInsertThread gives it). */
   readonly Cid: { UniqueProcess: number; UniqueThread: number };
   /** KTHREAD.Teb: the TEB's user address, 0 for system and minimal threads. */
   Teb = 0;
@@ -77,6 +87,17 @@ export class ETHREAD {
   CreateTime = 0n;
   stackBase = 0;
   stackLimit = 0;
+  /** The user stack's reservation (TEB.DeallocationStack), 0 without a TEB. */
+  deallocationStack = 0;
+  /** KTHREAD.Header.DebugActive.Minimal: a thread of a minimal process (no TEB, no user stack). */
+  Minimal = false;
+  /** KTHREAD.SystemThread: a thread of the System process (cannot be terminated from outside). */
+  SystemThread = false;
+  /**
+   * The model's stand-in for the reference a thread holds on itself while it runs (dropped by
+   * PspExitThread; the reaper's ObDereferenceObject in WRK ps/psdelete.c PspReaper).
+   */
+  runReference = false;
   constructor(
     readonly process: EPROCESS,
     uniqueThread: number,

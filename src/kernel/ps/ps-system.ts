@@ -1,17 +1,29 @@
 import { ModelError, type Clock, type Trace } from '../../base/index.js';
 import type { CmRegistry } from '../cm/index.js';
-import { ObCreateObjectType, type ObjectManager, type ObjectTypeObject } from '../ob/index.js';
-import type { MmSystem } from '../mm/index.js';
 import {
+  ObCreateObjectType,
+  ObDereferenceObject,
+  type ObjectHeader,
+  type ObjectManager,
+  type ObjectTypeObject,
+} from '../ob/index.js';
+import type { MmSystem, Section } from '../mm/index.js';
+import {
+  MmpSectionMapping,
   PROCESS_ALL_ACCESS,
   PspProcessMapping,
   PspThreadMapping,
+  SECTION_ALL_ACCESS,
+  SepTokenMapping,
   THREAD_ALL_ACCESS,
+  TOKEN_ALL_ACCESS,
   type LuidAllocator,
+  type TOKEN,
 } from '../se/index.js';
 import { CidTable } from './cid-table.js';
 import { PsNotifyRoutines } from './notify.js';
 import type { EPROCESS, ETHREAD } from './objects.js';
+import { PspCheckForInvalidAccessByProtection, type PsProtectedAccessCheck } from './protection.js';
 
 /** What the process manager needs from the rest of the kernel. */
 export interface PsDependencies {
@@ -26,21 +38,37 @@ export interface PsDependencies {
 }
 
 /**
- * The process manager's global state: the Process and Thread object types, PspCidTable,
- * PsActiveProcessHead (creation order) and the notify routines.
+ * The process manager's global state: the Process and Thread object types (and, until kernel/se and
+ * kernel/mm register their own, the Token and Section types), PspCidTable, PsActiveProcessHead
+ * (creation order) and the notify routines.
  */
 export class PsSystem {
   readonly processType: ObjectTypeObject;
   readonly threadType: ObjectTypeObject;
+  /** SeTokenObjectType: tokens as objects, so processes can hold token handles. */
+  readonly tokenType: ObjectTypeObject;
+  /** MmSectionObjectType: sections as objects, so NtCreateProcessEx can take a section handle. */
+  readonly sectionType: ObjectTypeObject;
   readonly cid = new CidTable<EPROCESS | ETHREAD>();
   /** PsActiveProcessHead: live processes in the order they were inserted. */
   readonly activeProcesses: EPROCESS[] = [];
   readonly notify = new PsNotifyRoutines();
   systemProcess: EPROCESS | null = null;
+  /** Each TOKEN's object (a token gets one header, the first time it is made an object). */
+  readonly tokenObjects = new WeakMap<TOKEN, ObjectHeader<TOKEN>>();
+  /** TOKEN.TokenInUse: primary tokens assigned to a process that has not been deleted. */
+  readonly tokensInUse = new WeakSet<TOKEN>();
+  /** The file an image section was made from (ControlArea → FilePointer → FileName). */
+  readonly sectionFileNames = new WeakMap<Section, string>();
+  /**
+   * Where PP/PPL protection cuts the rights of an open (PspCheckForInvalidAccessByProtection calling
+   * RtlTestProtectedAccess): issue 8 installs the real rule; the default changes nothing.
+   */
+  checkForInvalidAccessByProtection: PsProtectedAccessCheck = PspCheckForInvalidAccessByProtection;
 
   constructor(readonly deps: PsDependencies) {
-    // PspInitPhase0 creates the Process and Thread types (Windows Internals 7 ch. 3).
-    // The delete procedures (PspProcessDelete / PspThreadDelete) free the CID once the object goes.
+    // PspInitPhase0 creates the Process and Thread types (Windows Internals 7 ch. 3); SeTokenObjectType
+    // comes from SepInitializeTokenImplementation and MmSectionObjectType from MiSectionInitialization.
     const free = (cid: number): void => {
       if (cid && this.cid.lookup(cid)) this.cid.destroy(cid);
     };
@@ -48,22 +76,38 @@ export class PsSystem {
       name: string,
       validAccessMask: number,
       genericMapping: unknown,
-      remove: (body: never) => void,
+      remove?: (body: never) => void,
     ): ObjectTypeObject => {
       const r = ObCreateObjectType(deps.ob, {
         name,
         validAccessMask,
         genericMapping,
-        delete: remove,
+        ...(remove ? { delete: remove } : {}),
       } as never);
       if (!r.type) throw new ModelError('ps.types', `ObCreateObjectType(${name}) failed: ${r.status}`);
       return r.type;
     };
-    this.processType = make('Process', PROCESS_ALL_ACCESS, PspProcessMapping, (p: EPROCESS) =>
-      free(p.UniqueProcessId),
-    );
+    // PspProcessDelete: the CID goes, and the process's reference to its primary token.
+    this.processType = make('Process', PROCESS_ALL_ACCESS, PspProcessMapping, (p: EPROCESS) => {
+      free(p.UniqueProcessId);
+      this.releaseProcessToken(p);
+    });
+    // PspThreadDelete: the TID goes.
     this.threadType = make('Thread', THREAD_ALL_ACCESS, PspThreadMapping, (t: ETHREAD) =>
       free(t.Cid.UniqueThread),
     );
+    this.tokenType = make('Token', TOKEN_ALL_ACCESS, SepTokenMapping, (t: TOKEN) => {
+      this.tokenObjects.delete(t);
+    });
+    this.sectionType = make('Section', SECTION_ALL_ACCESS, MmpSectionMapping);
+  }
+
+  /** SeDeassignPrimaryToken at process deletion: the token is no longer in use, its reference goes. */
+  private releaseProcessToken(process: EPROCESS): void {
+    const token = process.Token;
+    if (!token) return;
+    this.tokensInUse.delete(token);
+    const header = this.tokenObjects.get(token);
+    if (header && !header.deleted) ObDereferenceObject(this.deps.ob, header);
   }
 }

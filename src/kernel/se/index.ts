@@ -14,6 +14,7 @@ export * from './access-mask.js';
 export * from './process-rights.js';
 export * from './thread-rights.js';
 export * from './token-rights.js';
+export * from './section-rights.js';
 export * from './privileges.js';
 export * from './processor-mode.js';
 export * from './acl.js';
@@ -29,3 +30,4 @@ export { createLocalServiceToken, createNetworkServiceToken } from './service-to
 export { createInteractiveUserTokens, type InteractiveUserTokens } from './user-tokens.js';
 export * from './integrity.js';
 export * from './access-check.js';
+export { SeAssignSecurity, type MandatoryLabelSource } from './object-security.js';
