@@ -1,6 +1,6 @@
 import { STATUS, type NTSTATUS } from '../../base/index.js';
 import { queryWin32Value, readRegSz } from '../cm/index.js';
-import { IoReadFile } from '../io/index.js';
+import { IoReadFile, IoStatFile } from '../io/index.js';
 import type { ProcessParametersInput, Section, SectionImageInformation } from '../mm/index.js';
 import {
   NtCurrentProcess,
@@ -207,8 +207,12 @@ function createUserProcess(
   const file = trace.call(
     { layer: 'kernel', module: 'nt', fn: 'IoCreateFileEx', channel: 'io', args: { name: imageName } },
     () => {
-      const r = IoReadFile(ob.namespace, imageName);
-      return { status: r.status, value: r.data };
+      // Opening checks the file; its bytes are read only when no image section is cached for it
+      // (MmCreateSection finds the file's existing image control area and shares it).
+      const r = IoStatFile(ob.namespace, imageName);
+      return {
+        status: r.status === STATUS.SUCCESS && r.entry!.isDirectory ? STATUS.FILE_IS_A_DIRECTORY : r.status,
+      };
     },
   );
   if (file.status !== STATUS.SUCCESS) {
@@ -224,7 +228,7 @@ function createUserProcess(
       args: { name: imageName, SEC_IMAGE: true },
     },
     () => {
-      const r = mm.imageSection(imageName, () => file.value!);
+      const r = mm.imageSection(imageName, () => IoReadFile(ob.namespace, imageName).data!);
       return { status: r.status, value: r.value };
     },
   );
