@@ -3,6 +3,10 @@ import type { CmRegistry } from './cm/index.js';
 import { MmSystem } from './mm/index.js';
 import { createBootNamespace, ObCloseHandle, ObjectManager, type ObjectNamespace } from './ob/index.js';
 import {
+  NtAssignProcessToJobObject,
+  NtCreateJobObject,
+  NtQueryInformationJobObject,
+  NtSetInformationJobObject,
   NtCreateProcessEx,
   NtCreateThreadEx,
   NtCreateUserProcess,
@@ -25,6 +29,7 @@ import {
   type EPROCESS,
   type NtCreateProcessExParameters,
   type NtCreateThreadExParameters,
+  type NtCreateJobObjectParameters,
   type NtCreateUserProcessParameters,
   type NtDuplicateObjectParameters,
   type NtDuplicateTokenParameters,
@@ -176,6 +181,7 @@ export class Kernel {
           ...(args.ProcessInformationLength !== undefined
             ? { ProcessInformationLength: num(args.ProcessInformationLength) }
             : {}),
+          ...(args.ProcessInformation !== undefined ? { ProcessInformation: args.ProcessInformation } : {}),
         }),
         ['ProcessInformation', 'ReturnLength'],
       ),
@@ -217,6 +223,31 @@ export class Kernel {
         ),
         ['TokenHandle'],
       ),
+    );
+    // Job objects (job.ts): NtCreateJobObject, NtAssignProcessToJobObject, and the limit and
+    // accounting classes of NtSetInformationJobObject / NtQueryInformationJobObject.
+    on('NtCreateJobObject', (args, caller) =>
+      answer(NtCreateJobObject(ps, caller, args as unknown as NtCreateJobObjectParameters), ['JobHandle']),
+    );
+    on('NtAssignProcessToJobObject', (args, caller) => ({
+      status: NtAssignProcessToJobObject(ps, caller, handle(args.JobHandle), handle(args.ProcessHandle)),
+    }));
+    const jobInfo = (args: ServiceArgs) => ({
+      JobHandle: handle(args.JobHandle),
+      JobObjectInformationClass: num(args.JobObjectInformationClass),
+      ...(args.JobObjectInformation !== undefined ? { JobObjectInformation: args.JobObjectInformation } : {}),
+      ...(args.JobObjectInformationLength !== undefined
+        ? { JobObjectInformationLength: num(args.JobObjectInformationLength) }
+        : {}),
+    });
+    on('NtSetInformationJobObject', (args, caller) => ({
+      status: NtSetInformationJobObject(ps, caller, jobInfo(args)),
+    }));
+    on('NtQueryInformationJobObject', (args, caller) =>
+      answer(NtQueryInformationJobObject(ps, caller, jobInfo(args)), [
+        'JobObjectInformation',
+        'ReturnLength',
+      ]),
     );
     on('NtDuplicateToken', (args, caller) =>
       answer(NtDuplicateToken(ps, caller, args as unknown as NtDuplicateTokenParameters), ['NewTokenHandle']),

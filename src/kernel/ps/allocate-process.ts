@@ -56,6 +56,8 @@ export interface PspAllocateProcessOptions {
   processParameters?: ProcessParametersInput;
   /** The image's IFEO key exists (PEB.ReadImageFileExecOptions). */
   ifeoExists?: boolean;
+  /** PS_PROTECTION (PsAttributeProtectionLevel, validated): EPROCESS.Protection and the PEB bits. */
+  protection?: number;
 }
 
 /**
@@ -93,6 +95,7 @@ export function PspAllocateProcess(
       process.imageFileNtPath = o.imageName;
       process.SectionObject = o.section;
       process.CreateTime = clock.now();
+      process.Protection = (o.protection ?? 0) & 0xff;
       const info = o.section?.image?.information();
       process.kind = o.minimal
         ? 'minimal'
@@ -180,6 +183,10 @@ export function PspAllocateProcess(
             ...(parameters ? { processParameters: parameters } : {}),
             sessionId: process.SessionId,
             readImageFileExecOptions: o.ifeoExists ?? false,
+            // PEB.IsProtectedProcess for any protected level, IsProtectedProcessLight for a PPL
+            // (PS_PROTECTION.Type PsProtectedTypeProtectedLight).
+            isProtectedProcess: (process.Protection & 7) !== 0,
+            isProtectedProcessLight: (process.Protection & 7) === 1,
           }),
       );
       if (!peb.value) return undo(peb.status);

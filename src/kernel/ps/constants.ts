@@ -99,5 +99,6 @@ export const PROCESSINFOCLASS = {
   ProcessImageFileName: 27,
   ProcessBreakOnTermination: 29,
   ProcessImageFileNameWin32: 43,
+  ProcessMitigationPolicy: 52,
   ProcessProtectionInformation: 61,
 } as const;

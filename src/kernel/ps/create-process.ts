@@ -21,6 +21,17 @@ import {
 } from './constants.js';
 import { PspCreateThread } from './create-thread.js';
 import { PspReferenceProcessByHandle } from './handles.js';
+import {
+  JOB_OBJECT_ASSIGN_PROCESS,
+  JOB_OBJECT_LIMIT_BREAKAWAY_OK,
+  JOB_OBJECT_LIMIT_SILENT_BREAKAWAY_OK,
+  PspAddProcessToJob,
+  PspCheckJobLimits,
+  PspReferenceJobByHandle,
+  type EJOB,
+} from './job.js';
+import { PspApplyMitigationOptions } from './mitigation.js';
+import { PspValidateProtectionLevel } from './protection.js';
 import type { EPROCESS, ETHREAD } from './objects.js';
 import type { PsSystem } from './ps-system.js';
 
@@ -46,8 +57,25 @@ export interface PsAttributeList {
   TokenHandle?: number;
   /** PsAttributeHandleList: inherit only these (strictly ascending) handles. */
   HandleList?: number[];
-  /** PsAttributeProtectionLevel: PS_PROTECTION (enforced by issue #8's rules). */
+  /**
+   * PsAttributeProtectionLevel: a PS_PROTECTION byte — validated (Type < PsProtectedTypeMax, Signer
+   * < PsProtectedSignerMax, else STATUS_INVALID_PARAMETER) and stored; whether the creator may use
+   * it is issue 8's rule (PsSystem.checkProtectedProcessCreation).
+   */
   ProtectionLevel?: number;
+  /**
+   * PsAttributeJobList: handles to jobs (JOB_OBJECT_ASSIGN_PROCESS each) the new process joins at
+   * creation (UpdateProcThreadAttribute PROC_THREAD_ATTRIBUTE_JOB_LIST).
+   */
+  JobList?: number[];
+  /**
+   * PsAttributeMitigationOptions: the PROCESS_CREATION_MITIGATION_POLICY_* map (and the optional
+   * second map, PROCESS_CREATION_MITIGATION_POLICY2_*), as 64-bit unsigned values.
+   */
+  MitigationOptions?: bigint;
+  MitigationOptions2?: bigint;
+  /** PsAttributeSecureProcess: the trustlet's policy (an IUM process); needs VBS. */
+  SecureProcess?: bigint;
   ClientId?: { UniqueProcess: number; UniqueThread: number };
   TebAddress?: number;
   ImageInfo?: SectionImageInformation;
@@ -174,9 +202,11 @@ function createUserProcess(
   // PspSetPrimaryToken; an impersonation token is STATUS_BAD_TOKEN_TYPE), or a kernel TOKEN.
   let tokenRef: ObjectHeader | null = null;
   let explicitToken: TOKEN | null = p.AttributeList.Token ?? null;
+  const jobRefs: ObjectHeader[] = [];
   const release = (): void => {
     if (parentRef) ObDereferenceObject(ob, parentRef);
     if (tokenRef) ObDereferenceObject(ob, tokenRef);
+    for (const j of jobRefs.splice(0)) ObDereferenceObject(ob, j);
     parentRef = tokenRef = null;
   };
   if (p.AttributeList.TokenHandle !== undefined) {
@@ -202,6 +232,13 @@ function createUserProcess(
       return fail(STATUS.BAD_TOKEN_TYPE);
     }
   }
+
+  const attrs = selectAttributes(ps, caller, p, parent, jobRefs);
+  if (attrs.status !== STATUS.SUCCESS) {
+    release();
+    return fail(attrs.status);
+  }
+  const job = attrs.job ?? null;
 
   // Stage 2: open the image file and create its (shared, cached) image section.
   const file = trace.call(
@@ -278,20 +315,31 @@ function createUserProcess(
     imageName,
     processParameters: p.ProcessParameters,
     ifeoExists,
+    ...(p.AttributeList.ProtectionLevel !== undefined ? { protection: p.AttributeList.ProtectionLevel } : {}),
   });
-  release();
-  if (created.status !== STATUS.SUCCESS) return fail(created.status);
+  if (created.status !== STATUS.SUCCESS) {
+    release();
+    return fail(created.status);
+  }
   const process = created.process!;
+  // Validated above; cannot fail here.
+  PspApplyMitigationOptions(process, p.AttributeList.MitigationOptions, p.AttributeList.MitigationOptions2);
   const inserted = PspInsertProcess(ps, caller, process, p.ProcessDesiredAccess);
   if (inserted.status !== STATUS.SUCCESS) {
+    release();
     PspDestroyPartialProcess(ps, caller, process);
     return fail(inserted.status);
   }
   const thread = PspCreateInitialThread(ps, caller, process, p, section);
   if (thread.status !== STATUS.SUCCESS) {
+    release();
     PspDestroyPartialProcess(ps, caller, process, inserted.handle);
     return fail(thread.status);
   }
+  // PspInsertProcess's PspAddProcessToJob, done once nothing else can fail (the limit was checked
+  // before anything was made, and nothing runs in between).
+  if (job) PspAddProcessToJob(process, job);
+  release();
   p.CreateInfo.State = PsCreateState.PsCreateSuccess;
   p.CreateInfo.PebAddressNative = process.Peb;
   p.CreateInfo.UserProcessParametersNative = process.processParameters;
@@ -306,6 +354,67 @@ function createUserProcess(
     process,
     thread: thread.thread,
   };
+}
+
+/**
+ * The attributes checked before anything is made (PspBuildCreateProcessContext):
+ * - PsAttributeSecureProcess: STATUS_NOT_SUPPORTED without VBS (issue 8);
+ * - PsAttributeProtectionLevel: an invalid PS_PROTECTION is STATUS_INVALID_PARAMETER, then the
+ *   (issue 8) creation rule;
+ * - PsAttributeMitigationOptions: 64-bit maps (STATUS_INVALID_PARAMETER otherwise);
+ * - the job (Windows Internals 7 ch. 3 "Jobs"; Microsoft Learn "Job Objects"): the child inherits
+ *   the parent's job; PROCESS_CREATE_FLAGS_BREAKAWAY (CREATE_BREAKAWAY_FROM_JOB) leaves it when the
+ *   job has JOB_OBJECT_LIMIT_BREAKAWAY_OK, else STATUS_ACCESS_DENIED; JOB_OBJECT_LIMIT_SILENT_BREAKAWAY_OK
+ *   leaves it always. PsAttributeJobList's handles need JOB_OBJECT_ASSIGN_PROCESS; as the model has
+ *   no nested jobs, the list may name one job (repeats allowed), and only the inherited one if
+ *   the child inherits a job — another is STATUS_ACCESS_DENIED, as NtAssignProcessToJobObject.
+ *   The job's active-process limit refuses the process with STATUS_QUOTA_EXCEEDED.
+ * Job references go into `jobRefs` (the caller releases them).
+ */
+function selectAttributes(
+  ps: PsSystem,
+  caller: PsCaller,
+  p: NtCreateUserProcessParameters,
+  parent: EPROCESS,
+  jobRefs: ObjectHeader[],
+): { status: NTSTATUS; job?: EJOB | null } {
+  const a = p.AttributeList;
+  if (a.SecureProcess !== undefined && !ps.vbsEnabled) return { status: STATUS.NOT_SUPPORTED };
+  if (a.ProtectionLevel !== undefined) {
+    const v = PspValidateProtectionLevel(a.ProtectionLevel);
+    if (v !== STATUS.SUCCESS) return { status: v };
+    const allowed = ps.checkProtectedProcessCreation({
+      creator: caller.process,
+      parent,
+      protection: a.ProtectionLevel,
+      imageName: a.ImageName,
+    });
+    if (allowed !== STATUS.SUCCESS) return { status: allowed };
+  }
+  const m64 = (v: bigint | undefined): boolean =>
+    v === undefined || (typeof v === 'bigint' && v >= 0n && v < 1n << 64n);
+  if (!m64(a.MitigationOptions) || !m64(a.MitigationOptions2)) return { status: STATUS.INVALID_PARAMETER };
+  let job: EJOB | null = parent.Job;
+  if (job) {
+    const breakaway = (p.ProcessFlags & PROCESS_CREATE_FLAGS.BREAKAWAY) !== 0;
+    if (job.LimitFlags & JOB_OBJECT_LIMIT_SILENT_BREAKAWAY_OK) job = null;
+    else if (breakaway) {
+      if (!(job.LimitFlags & JOB_OBJECT_LIMIT_BREAKAWAY_OK)) return { status: STATUS.ACCESS_DENIED };
+      job = null;
+    }
+  }
+  for (const h of a.JobList ?? []) {
+    const r = PspReferenceJobByHandle(ps, caller, h, JOB_OBJECT_ASSIGN_PROCESS);
+    if (r.status !== STATUS.SUCCESS) return { status: r.status };
+    jobRefs.push(r.header!);
+    if (job && job !== r.job) return { status: STATUS.ACCESS_DENIED };
+    job = r.job!;
+  }
+  if (job) {
+    const limit = PspCheckJobLimits(job);
+    if (limit !== STATUS.SUCCESS) return { status: limit };
+  }
+  return { status: STATUS.SUCCESS, job };
 }
 
 /**

@@ -25,3 +25,5 @@ export * from './duplicate.js';
 export * from './query-process.js';
 export * from './virtual-memory.js';
 export * from './token-services.js';
+export * from './job.js';
+export * from './mitigation.js';

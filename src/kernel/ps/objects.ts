@@ -1,6 +1,7 @@
 import type { TOKEN } from '../se/index.js';
 import type { HandleTable, ObjectHeader } from '../ob/index.js';
 import type { AddressSpace, MappedView, Section } from '../mm/index.js';
+import type { EJOB } from './job.js';
 import { NORMAL_BASE_PRIORITY, STATUS_PENDING } from './constants.js';
 
 /** What kind of process this is, for views (scenario.md ProcessView.kind). */
@@ -36,8 +37,15 @@ export class EPROCESS {
   Flags3 = 0;
   /** KPROCESS.BasePriority. */
   BasePriority = NORMAL_BASE_PRIORITY;
-  Job: unknown = null;
+  /** EPROCESS.Job: the job the process is in (referenced), inherited from the parent (job.ts). */
+  Job: EJOB | null = null;
+  /** EPROCESS.ServerSilo: always null until issue 8 models server silos. */
   ServerSilo: unknown = null;
+  /** EPROCESS.MitigationFlags / MitigationFlags2 (MitigationFlagsValues bits; mitigation.ts). */
+  MitigationFlags = 0;
+  MitigationFlags2 = 0;
+  /** The PROCESS_CREATION_MITIGATION_POLICY(2) maps the creator gave (PsAttributeMitigationOptions). */
+  mitigationOptions: [bigint, bigint] = [0n, 0n];
   Win32Process: unknown = null;
   DxgProcess: unknown = null;
   PicoContext: unknown = null;

@@ -21,9 +21,15 @@ import {
   type TOKEN,
 } from '../se/index.js';
 import { CidTable } from './cid-table.js';
+import { PspJobMapping, PspRemoveProcessFromJob, JOB_OBJECT_ALL_ACCESS } from './job.js';
 import { PsNotifyRoutines } from './notify.js';
 import type { EPROCESS, ETHREAD } from './objects.js';
-import { PspCheckForInvalidAccessByProtection, type PsProtectedAccessCheck } from './protection.js';
+import {
+  PspCheckForInvalidAccessByProtection,
+  PspCheckProtectedProcessCreation,
+  type PsProtectedAccessCheck,
+  type PsProtectedCreationCheck,
+} from './protection.js';
 
 /** What the process manager needs from the rest of the kernel. */
 export interface PsDependencies {
@@ -49,6 +55,8 @@ export class PsSystem {
   readonly tokenType: ObjectTypeObject;
   /** MmSectionObjectType: sections as objects, so NtCreateProcessEx can take a section handle. */
   readonly sectionType: ObjectTypeObject;
+  /** PsJobType: job objects (PspInitPhase0 creates it with Process and Thread). */
+  readonly jobType: ObjectTypeObject;
   readonly cid = new CidTable<EPROCESS | ETHREAD>();
   /** PsActiveProcessHead: live processes in the order they were inserted. */
   readonly activeProcesses: EPROCESS[] = [];
@@ -65,6 +73,13 @@ export class PsSystem {
    * RtlTestProtectedAccess): issue 8 installs the real rule; the default changes nothing.
    */
   checkForInvalidAccessByProtection: PsProtectedAccessCheck = PspCheckForInvalidAccessByProtection;
+  /** Whether a process may be created at a PS_PROTECTION level: issue 8's rule; the default allows. */
+  checkProtectedProcessCreation: PsProtectedCreationCheck = PspCheckProtectedProcessCreation;
+  /**
+   * Virtualization-based security (the secure kernel that runs IUM trustlets): the model's machine
+   * has none, so PsAttributeSecureProcess is STATUS_NOT_SUPPORTED (issue 8).
+   */
+  vbsEnabled = false;
 
   constructor(readonly deps: PsDependencies) {
     // PspInitPhase0 creates the Process and Thread types (Windows Internals 7 ch. 3); SeTokenObjectType
@@ -90,6 +105,7 @@ export class PsSystem {
     // PspProcessDelete: the CID goes, and the process's reference to its primary token.
     this.processType = make('Process', PROCESS_ALL_ACCESS, PspProcessMapping, (p: EPROCESS) => {
       free(p.UniqueProcessId);
+      PspRemoveProcessFromJob(this, p);
       this.releaseProcessToken(p);
     });
     // PspThreadDelete: the TID goes.
@@ -100,6 +116,7 @@ export class PsSystem {
       this.tokenObjects.delete(t);
     });
     this.sectionType = make('Section', SECTION_ALL_ACCESS, MmpSectionMapping);
+    this.jobType = make('Job', JOB_OBJECT_ALL_ACCESS, PspJobMapping);
   }
 
   /** SeDeassignPrimaryToken at process deletion: the token is no longer in use, its reference goes. */

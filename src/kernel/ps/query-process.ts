@@ -4,6 +4,7 @@ import { PROCESS_QUERY_INFORMATION, PROCESS_QUERY_LIMITED_INFORMATION } from '..
 import type { PsCaller } from './caller.js';
 import { PROCESSINFOCLASS, PS_PROCESS_FLAGS_BREAK_ON_TERMINATION } from './constants.js';
 import { PspReferenceProcessByHandle } from './handles.js';
+import { PspQueryMitigationPolicy, type PROCESS_MITIGATION_POLICY_INFORMATION } from './mitigation.js';
 import type { EPROCESS } from './objects.js';
 import type { PsSystem } from './ps-system.js';
 
@@ -30,6 +31,7 @@ export type ProcessInformation =
   | UNICODE_STRING
   | { SessionId: number }
   | { HandleCount: number; HandleCountHighWatermark?: number }
+  | PROCESS_MITIGATION_POLICY_INFORMATION
   | number;
 
 export interface NtQueryInformationProcessParameters {
@@ -37,6 +39,8 @@ export interface NtQueryInformationProcessParameters {
   ProcessInformationClass: number;
   /** The buffer's size; when given it must fit the class (STATUS_INFO_LENGTH_MISMATCH). */
   ProcessInformationLength?: number;
+  /** The input part of an in/out class (ProcessMitigationPolicy: {Policy}). */
+  ProcessInformation?: unknown;
 }
 
 const SIZEOF_UNICODE_STRING = 16;
@@ -46,7 +50,7 @@ interface ClassInfo {
   access: number;
   /** The accepted buffer sizes; null for a variable-sized answer (a UNICODE_STRING and its text). */
   sizes: readonly number[] | null;
-  query(ps: PsSystem, process: EPROCESS): { status: NTSTATUS; info?: ProcessInformation };
+  query(ps: PsSystem, process: EPROCESS, input?: unknown): { status: NTSTATUS; info?: ProcessInformation };
 }
 
 /** The string and its terminating NUL; an empty name is a zeroed UNICODE_STRING (Buffer NULL). */
@@ -166,6 +170,20 @@ const CLASSES: ReadonlyMap<number, ClassInfo> = new Map<number, ClassInfo>([
     },
   ],
   [
+    // PROCESS_MITIGATION_POLICY_INFORMATION {Policy; union of the policy structures}: 8 bytes, the
+    // Policy read from the caller's buffer (Microsoft Learn GetProcessMitigationPolicy).
+    PROCESSINFOCLASS.ProcessMitigationPolicy,
+    {
+      access: PROCESS_QUERY_INFORMATION,
+      sizes: [8],
+      query: (_ps, p, input) => {
+        const policy = (input as { Policy?: unknown } | undefined)?.Policy;
+        if (typeof policy !== 'number') return { status: STATUS.INVALID_PARAMETER };
+        return PspQueryMitigationPolicy(p, policy);
+      },
+    },
+  ],
+  [
     // PS_PROTECTION: one byte, {Type:3, Audit:1, Signer:4}.
     PROCESSINFOCLASS.ProcessProtectionInformation,
     {
@@ -207,7 +225,7 @@ export function NtQueryInformationProcess(
         return { status: STATUS.INFO_LENGTH_MISMATCH, value: {} as Out };
       const ref = PspReferenceProcessByHandle(ps, caller, p.ProcessHandle, c.access);
       if (ref.status !== STATUS.SUCCESS) return { status: ref.status, value: {} as Out };
-      const r = c.query(ps, ref.object!);
+      const r = c.query(ps, ref.object!, p.ProcessInformation);
       ObDereferenceObject(ob, ref.header!);
       if (!r.info && r.info !== 0) return { status: r.status, value: {} as Out };
       let info = r.info;
