@@ -33,6 +33,7 @@ import {
 import { PspApplyMitigationOptions } from './mitigation.js';
 import { PspValidateProtectionLevel } from './protection.js';
 import type { EPROCESS, ETHREAD } from './objects.js';
+import { PspDuplicateStdHandles, type PsStdHandleInfo } from './std-handles.js';
 import type { PsSystem } from './ps-system.js';
 
 /** The decoded PS_ATTRIBUTE_LIST (reference §3.3): inputs, and outputs filled on success. */
@@ -76,6 +77,8 @@ export interface PsAttributeList {
   MitigationOptions2?: bigint;
   /** PsAttributeSecureProcess: the trustlet's policy (an IUM process); needs VBS. */
   SecureProcess?: bigint;
+  /** PsAttributeStdHandleInfo: which standard handles the kernel duplicates into the child. */
+  StdHandleInfo?: PsStdHandleInfo;
   ClientId?: { UniqueProcess: number; UniqueThread: number };
   TebAddress?: number;
   ImageInfo?: SectionImageInformation;
@@ -324,6 +327,17 @@ function createUserProcess(
   const process = created.process!;
   // Validated above; cannot fail here.
   PspApplyMitigationOptions(process, p.AttributeList.MitigationOptions, p.AttributeList.MitigationOptions2);
+  if (p.AttributeList.StdHandleInfo) {
+    const pp = p.ProcessParameters;
+    PspDuplicateStdHandles(
+      ps,
+      parent,
+      process,
+      p.AttributeList.StdHandleInfo,
+      [pp.standardInput ?? 0, pp.standardOutput ?? 0, pp.standardError ?? 0],
+      (p.ProcessFlags & PROCESS_CREATE_FLAGS.INHERIT_HANDLES) !== 0,
+    );
+  }
   const inserted = PspInsertProcess(ps, caller, process, p.ProcessDesiredAccess);
   if (inserted.status !== STATUS.SUCCESS) {
     release();

@@ -27,3 +27,4 @@ export * from './virtual-memory.js';
 export * from './token-services.js';
 export * from './job.js';
 export * from './mitigation.js';
+export * from './std-handles.js';
