@@ -162,6 +162,7 @@ export function PspAllocateProcess(
       if (!ntdll.value) return undo(ntdll.status);
       const ntdllView = MmMapViewOfSection(mm, ntdll.value, as);
       if (!ntdllView.view) return undo(ntdllView.status);
+      process.ntdllView = ntdllView.view;
       let parameters = 0;
       if (o.processParameters) {
         const params = writeProcessParameters(mm, as, o.processParameters);

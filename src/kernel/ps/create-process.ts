@@ -344,6 +344,21 @@ function createUserProcess(
     PspDestroyPartialProcess(ps, caller, process);
     return fail(inserted.status);
   }
+  // PsCallImageNotifyRoutines for the two images the kernel maps itself — the executable and ntdll
+  // (PspMapSystemDll) — with the process's id (Microsoft Learn, PsSetLoadImageNotifyRoutine: the
+  // routine is called when an image is mapped, the executable included; ProcessId identifies the
+  // process). The loader's own DLL mappings come with issue #5.
+  for (const [name, view] of [
+    [process.imageFileNtPath, process.imageView],
+    ['\\SystemRoot\\System32\\ntdll.dll', process.ntdllView],
+  ] as const)
+    if (view)
+      for (const r of ps.notify.loadImage.routines)
+        r(name, process.UniqueProcessId, {
+          ImageBase: view.baseAddress,
+          ImageSize: view.viewSize,
+          SystemModeImage: false,
+        });
   const thread = PspCreateInitialThread(ps, caller, process, p, section);
   if (thread.status !== STATUS.SUCCESS) {
     release();

@@ -52,6 +52,8 @@ export class EPROCESS {
   /** KPROCESS.DirectoryTableBase stand-in: the address space. */
   addressSpace: AddressSpace | null = null;
   imageView: MappedView | null = null;
+  /** ntdll's view (PspMapSystemDll), null for System and minimal processes. */
+  ntdllView: MappedView | null = null;
   SessionId = 0;
   CreateTime = 0n;
   ExitTime = 0n;
