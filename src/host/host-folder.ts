@@ -87,7 +87,7 @@ export class HostFolderFileSystem implements FileSystem {
     try {
       const st = statSync(path);
       if (!st.isFile() && !st.isDirectory()) return null;
-      return { name, isDirectory: st.isDirectory(), size: st.isFile() ? st.size : 0 };
+      return { name, isDirectory: st.isDirectory(), size: st.isFile() ? st.size : 0, version: st.mtimeMs };
     } catch {
       return null;
     }

@@ -5,6 +5,12 @@ export interface FsEntry {
   name: string;
   isDirectory: boolean;
   size: number;
+  /**
+   * Changes whenever the file's contents are replaced (a write counter, or the host's mtime): what
+   * tells the memory manager an image section built from the file is stale (Windows keys image
+   * sections on the file object's section pointers; a rewritten file gets a new one).
+   */
+  version?: number;
 }
 
 export type FsResult<T> = { status: NTSTATUS; value?: T };

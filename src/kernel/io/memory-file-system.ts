@@ -1,7 +1,16 @@
 import { STATUS, type NTSTATUS } from '../../base/index.js';
 import type { FileSystem, FsEntry, FsResult } from './file-system.js';
 
-type FileNode = { kind: 'file'; name: string; data: Uint8Array | null; load: (() => Uint8Array) | null };
+type FileNode = {
+  kind: 'file';
+  name: string;
+  data: Uint8Array | null;
+  load: (() => Uint8Array) | null;
+  version: number;
+};
+
+/** Write counter shared by every memory file system: a file's version is the count at its last write. */
+let writes = 0;
 type DirNode = { kind: 'dir'; name: string; children: Map<string, Node> };
 type MountNode = { kind: 'mount'; name: string; fs: FileSystem };
 type Node = FileNode | DirNode | MountNode;
@@ -98,6 +107,7 @@ export class MemoryFileSystem implements FileSystem {
       name: existing?.name ?? name,
       data: data.slice(),
       load: null,
+      version: ++writes,
     });
     this.remember(components, '');
     return STATUS.SUCCESS;
@@ -147,7 +157,7 @@ export class MemoryFileSystem implements FileSystem {
     this.ensureDirectory(components.slice(0, -1));
     const parent = this.walk(components.slice(0, -1)).node as DirNode;
     const name = components[components.length - 1]!;
-    parent.children.set(name.toUpperCase(), { kind: 'file', name, data: null, load });
+    parent.children.set(name.toUpperCase(), { kind: 'file', name, data: null, load, version: 0 });
   }
 
   /** Replaces the directory at `components` by a mount of `fs` (its former contents are hidden). */
@@ -186,7 +196,7 @@ function entryOf(node: Node): FsEntry {
       node.data = node.load!();
       node.load = null;
     }
-    return { name: node.name, isDirectory: false, size: node.data.length };
+    return { name: node.name, isDirectory: false, size: node.data.length, version: node.version };
   }
   return { name: node.name, isDirectory: true, size: 0 };
 }

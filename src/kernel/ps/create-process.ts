@@ -250,8 +250,10 @@ function createUserProcess(
       // Opening checks the file; its bytes are read only when no image section is cached for it
       // (MmCreateSection finds the file's existing image control area and shares it).
       const r = IoStatFile(ob.namespace, imageName);
+      // The image section belongs to the file as it is now: its device path and version.
       return {
         status: r.status === STATUS.SUCCESS && r.entry!.isDirectory ? STATUS.FILE_IS_A_DIRECTORY : r.status,
+        value: r.entry ? `${r.file!.devicePath}|${r.entry.version ?? 0}` : '',
       };
     },
   );
@@ -268,7 +270,7 @@ function createUserProcess(
       args: { name: imageName, SEC_IMAGE: true },
     },
     () => {
-      const r = mm.imageSection(imageName, () => IoReadFile(ob.namespace, imageName).data!);
+      const r = mm.imageSection(file.value!, () => IoReadFile(ob.namespace, imageName).data!);
       return { status: r.status, value: r.value };
     },
   );
