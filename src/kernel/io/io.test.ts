@@ -65,6 +65,7 @@ describe('the I/O manager over a memory volume', () => {
       name: 'ntdll.dll',
       isDirectory: false,
       size: 2,
+      version: 0,
     });
     expect((fs as unknown as { loads: number }).loads).toBe(1);
   });
@@ -85,7 +86,7 @@ describe('the I/O manager over a memory volume', () => {
     expect(IoWriteFile(ns, '\\??\\C:\\Acme\\App.exe', Uint8Array.of(1, 2))).toBe(STATUS.SUCCESS);
     expect(IoWriteFile(ns, '\\??\\C:\\acme\\APP.EXE', Uint8Array.of(3))).toBe(STATUS.SUCCESS);
     expect(IoListDirectory(ns, '\\??\\C:\\acme').entries).toEqual([
-      { name: 'App.exe', isDirectory: false, size: 1 },
+      { name: 'App.exe', isDirectory: false, size: 1, version: 2 },
     ]);
     expect(IoWriteFile(ns, '\\??\\C:\\Missing\\a', Uint8Array.of(1))).toBe(STATUS.OBJECT_PATH_NOT_FOUND);
     const snap = fs.snapshot();

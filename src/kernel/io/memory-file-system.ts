@@ -8,9 +8,6 @@ type FileNode = {
   load: (() => Uint8Array) | null;
   version: number;
 };
-
-/** Write counter shared by every memory file system: a file's version is the count at its last write. */
-let writes = 0;
 type DirNode = { kind: 'dir'; name: string; children: Map<string, Node> };
 type MountNode = { kind: 'mount'; name: string; fs: FileSystem };
 type Node = FileNode | DirNode | MountNode;
@@ -33,6 +30,8 @@ export class MemoryFileSystem implements FileSystem {
   private readonly root: DirNode = { kind: 'dir', name: '', children: new Map() };
   /** Paths written through `write`/`mkdir` (not through `addLazyFile`), for snapshots. */
   private readonly written = new Map<string, string>(); // upper-cased path → path as stored
+  /** Writes so far: a file's version is the count at its last write (0 for a lazy file never written). */
+  private writes = 0;
 
   private walk(components: readonly string[]): { node: Node | undefined; at: number } {
     let node: Node = this.root;
@@ -107,7 +106,7 @@ export class MemoryFileSystem implements FileSystem {
       name: existing?.name ?? name,
       data: data.slice(),
       load: null,
-      version: ++writes,
+      version: ++this.writes,
     });
     this.remember(components, '');
     return STATUS.SUCCESS;
