@@ -89,15 +89,28 @@ function PspOpenAccessCheck(
     const all = objectType === 'Process' ? PROCESS_ALL_ACCESS : THREAD_ALL_ACCESS;
     let granted: number;
     const debug = SeDebugPrivilegeCheck(token, request.desiredAccess, mapping, request.accessMode);
+    if (debug.held) ps.deps.trace.note('SeDebugPrivilege held: the process/thread rights are granted');
     if (debug.held) granted = (debug.grantedAccess & (all | ACCESS_SYSTEM_SECURITY)) >>> 0;
     else {
-      const r = SeAccessCheck(
-        request.object.securityDescriptor as SECURITY_DESCRIPTOR | undefined,
-        token,
-        request.desiredAccess,
-        mapping,
-        { previousMode: request.accessMode },
-      );
+      const r = ps.deps.trace.call(
+        {
+          layer: 'kernel',
+          module: 'nt',
+          fn: 'SeAccessCheck',
+          channel: 'se',
+          args: { desiredAccess: request.desiredAccess >>> 0 },
+        },
+        () => {
+          const check = SeAccessCheck(
+            request.object.securityDescriptor as SECURITY_DESCRIPTOR | undefined,
+            token,
+            request.desiredAccess,
+            mapping,
+            { previousMode: request.accessMode },
+          );
+          return { status: check.status, value: check, result: { grantedAccess: check.grantedAccess >>> 0 } };
+        },
+      ).value!;
       if (r.status !== STATUS.SUCCESS) return { status: r.status, grantedAccess: 0 };
       granted = r.grantedAccess;
     }
