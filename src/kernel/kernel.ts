@@ -36,7 +36,7 @@ import {
   type NtOpenParameters,
   type PsCaller,
 } from './ps/index.js';
-import { createLuidAllocator, KernelMode, UserMode, type LuidAllocator } from './se/index.js';
+import { createLuidAllocator, UserMode, type LuidAllocator } from './se/index.js';
 import { SystemServiceTable, type KPROCESSOR_MODE, type ServiceArgs } from './syscalls/index.js';
 
 export interface KernelOptions {
@@ -99,11 +99,11 @@ export class Kernel {
   }
 
   /** The caller context of a thread of `process`, for services called on its behalf. */
-  caller(process: EPROCESS, previousMode: 'KernelMode' | 'UserMode' = 'UserMode'): PsCaller {
+  caller(process: EPROCESS, previousMode: KPROCESSOR_MODE = UserMode): PsCaller {
     return {
       process,
       thread: process.threads.find((t) => t.State !== 'Terminated') ?? process.threads[0] ?? null,
-      previousMode: previousMode === 'KernelMode' ? KernelMode : UserMode,
+      previousMode,
     };
   }
 
@@ -113,8 +113,8 @@ export class Kernel {
    */
   private registerServices(): void {
     const ps = this.ps;
-    const mode = (m: KPROCESSOR_MODE): PsCaller['previousMode'] =>
-      m === 'KernelMode' ? KernelMode : UserMode;
+    // PreviousMode is KPROCESSOR_MODE (0 KernelMode, 1 UserMode) everywhere: kernel/se's type.
+    const mode = (m: KPROCESSOR_MODE): PsCaller['previousMode'] => m;
     const on = (
       name: string,
       handler: (args: ServiceArgs, caller: PsCaller) => { status: number; out?: Record<string, unknown> },

@@ -1,3 +1,4 @@
+import { KernelMode } from '../../src/kernel/se/index.js';
 import { describe, expect, it } from 'vitest';
 import { STATUS } from '../../src/base/index.js';
 import { resolveField } from '../../src/base/layout/index.js';
@@ -140,7 +141,7 @@ describe('NtQueryInformationProcess', () => {
         ObjectAttributes: {},
         ClientId: { UniqueProcess: 4 },
       },
-      previousMode: 'KernelMode',
+      previousMode: KernelMode,
       context: k.caller(ex),
     });
     const h = out(kh, 'ProcessHandle');

@@ -1,3 +1,4 @@
+import { UserMode } from '../../src/kernel/se/index.js';
 import { STATUS } from '../../src/base/index.js';
 import { ObSnapshotCounts } from '../../src/kernel/ob/index.js';
 import {
@@ -37,7 +38,7 @@ export function bootedMachine(): {
     return p;
   };
   const sys = (process: EPROCESS, name: string, args: Record<string, unknown> = {}) =>
-    k.services.KiSystemService({ service: name, args, previousMode: 'UserMode', context: k.caller(process) });
+    k.services.KiSystemService({ service: name, args, previousMode: UserMode, context: k.caller(process) });
   const counts = () => ({
     ...ObSnapshotCounts(k.ob),
     cids: k.ps.cid.count,

@@ -1,3 +1,4 @@
+import { KernelMode, UserMode } from '../../src/kernel/se/index.js';
 import { describe, expect, it } from 'vitest';
 import { STATUS } from '../../src/base/index.js';
 import { resolveField } from '../../src/base/layout/index.js';
@@ -172,7 +173,7 @@ describe('NtTerminateThread / NtTerminateProcess', () => {
     const t = k.services.KiSystemService({
       service: 'NtOpenThread',
       args: { DesiredAccess: 0x1fffff, ObjectAttributes: {}, ClientId: { UniqueThread: 8 } },
-      previousMode: 'KernelMode',
+      previousMode: KernelMode,
       context: k.caller(ex),
     });
     expect(t.status).toBe(STATUS.SUCCESS);
@@ -181,7 +182,7 @@ describe('NtTerminateThread / NtTerminateProcess', () => {
       k.services.KiSystemService({
         service: 'NtTerminateThread',
         args: { ThreadHandle: out(t, 'ThreadHandle'), ExitStatus: 0 },
-        previousMode: 'UserMode',
+        previousMode: UserMode,
         context: k.caller(ex),
       }).status,
     ).toBe(STATUS.ACCESS_DENIED);

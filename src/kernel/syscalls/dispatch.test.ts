@@ -1,3 +1,4 @@
+import { KernelMode, UserMode } from './types.js';
 import { describe, expect, it } from 'vitest';
 import { ModelError, NtStatusError, STATUS } from '../../base/index.js';
 import { SystemServiceTable, type SystemServiceRoute, type SystemServiceTrap } from './dispatch.js';
@@ -28,37 +29,37 @@ describe('KiSystemService', () => {
       return STATUS.SUCCESS;
     });
     const args = { Handle: 4 };
-    expect(table.KiSystemService({ service: 0x0f, args, previousMode: 'UserMode', context: T8 })).toEqual({
+    expect(table.KiSystemService({ service: 0x0f, args, previousMode: UserMode, context: T8 })).toEqual({
       status: STATUS.SUCCESS,
     });
     expect(
-      table.KiSystemService({ service: 'NtClose', args, previousMode: 'KernelMode', context: T8 }),
+      table.KiSystemService({ service: 'NtClose', args, previousMode: KernelMode, context: T8 }),
     ).toEqual({
       status: STATUS.SUCCESS,
     });
     expect(seen).toEqual([
-      [0x0f, 'NtClose', args, 'UserMode', T8],
-      [0x0f, 'NtClose', args, 'KernelMode', T8],
+      [0x0f, 'NtClose', args, UserMode, T8],
+      [0x0f, 'NtClose', args, KernelMode, T8],
     ]);
   });
   it("returns the handler's status and out values", () => {
     const table = tableWithClose();
     const call = (Handle: number) =>
-      table.KiSystemService({ service: 0x0f, args: { Handle }, previousMode: 'UserMode', context: T8 });
+      table.KiSystemService({ service: 0x0f, args: { Handle }, previousMode: UserMode, context: T8 });
     expect(call(4)).toEqual({ status: STATUS.SUCCESS, out: { closed: 4 } });
     expect(call(8)).toEqual({ status: 0xc0000008 });
   });
   it('gives STATUS_INVALID_SYSTEM_SERVICE (0xC000001C) for a number past KiServiceLimit', () => {
     const table = tableWithClose();
     for (const service of [0x1d9, 0x1000, 0xffffffff, -1, 1.5])
-      expect(table.KiSystemService({ service, previousMode: 'UserMode', context: T8 })).toEqual({
+      expect(table.KiSystemService({ service, previousMode: UserMode, context: T8 })).toEqual({
         status: 0xc000001c,
       });
     expect(STATUS.INVALID_SYSTEM_SERVICE).toBe(0xc000001c);
   });
   it('gives STATUS_NOT_IMPLEMENTED (0xC0000002) for a service nobody registered yet', () => {
     const table = tableWithClose();
-    expect(table.KiSystemService({ service: 0xc9, previousMode: 'UserMode', context: T8 })).toEqual({
+    expect(table.KiSystemService({ service: 0xc9, previousMode: UserMode, context: T8 })).toEqual({
       status: 0xc0000002,
     });
     expect(table.isRegistered('NtCreateUserProcess')).toBe(false);
@@ -71,7 +72,7 @@ describe('KiSystemService', () => {
       throw new NtStatusError(STATUS.ACCESS_DENIED, 'no');
     });
     table.register('NtOpenThread', () => STATUS.INVALID_PARAMETER | 0);
-    const r = (service: string) => table.KiSystemService({ service, previousMode: 'UserMode', context: T8 });
+    const r = (service: string) => table.KiSystemService({ service, previousMode: UserMode, context: T8 });
     expect(r('NtOpenProcess')).toEqual({ status: 0xc0000022 });
     expect(r('NtOpenThread')).toEqual({ status: 0xc000000d });
   });
@@ -80,16 +81,16 @@ describe('KiSystemService', () => {
     table.register('NtClose', () => {
       throw new ModelError('BUG', 'broken');
     });
-    expect(() =>
-      table.KiSystemService({ service: 'NtClose', previousMode: 'UserMode', context: T8 }),
-    ).toThrow(ModelError);
+    expect(() => table.KiSystemService({ service: 'NtClose', previousMode: UserMode, context: T8 })).toThrow(
+      ModelError,
+    );
   });
   it('rejects unknown names and a second registration (model bugs, not statuses)', () => {
     const table = tableWithClose();
     expect(() => table.register('NtFrobnicate', () => 0)).toThrow(/not a system service/);
     expect(() => table.register('NtClose', () => 0)).toThrow(/already has a handler/);
     expect(() =>
-      table.KiSystemService({ service: 'ZwClose', previousMode: 'KernelMode', context: T8 }),
+      table.KiSystemService({ service: 'ZwClose', previousMode: KernelMode, context: T8 }),
     ).toThrow(/not a system service/);
   });
 });
@@ -109,7 +110,7 @@ describe('hooks and alternate dispatch', () => {
     });
     table.addHook(hook('A'));
     const removeB = table.addHook(hook('B'));
-    table.KiSystemService({ service: 0x0f, previousMode: 'UserMode', context: T8 });
+    table.KiSystemService({ service: 0x0f, previousMode: UserMode, context: T8 });
     expect(log).toEqual([
       'A.before NtClose 0xf',
       'B.before NtClose 0xf',
@@ -119,8 +120,8 @@ describe('hooks and alternate dispatch', () => {
     ]);
     log.length = 0;
     removeB();
-    table.KiSystemService({ service: 0x1d9, previousMode: 'UserMode', context: T8 });
-    table.KiSystemService({ service: 'NtCreateUserProcess', previousMode: 'UserMode', context: T8 });
+    table.KiSystemService({ service: 0x1d9, previousMode: UserMode, context: T8 });
+    table.KiSystemService({ service: 'NtCreateUserProcess', previousMode: UserMode, context: T8 });
     expect(log).toEqual([
       'A.before undefined 0x1d9',
       `A.after undefined ${0xc000001c} invalid`,
@@ -136,15 +137,15 @@ describe('hooks and alternate dispatch', () => {
       trap.context.pico ? { status: STATUS.SUCCESS, out: { linux: trap.number } } : undefined,
     );
     const pico: Thread = { tid: 12, pico: true };
-    expect(table.KiSystemService({ service: 0x9999, previousMode: 'UserMode', context: pico })).toEqual({
+    expect(table.KiSystemService({ service: 0x9999, previousMode: UserMode, context: pico })).toEqual({
       status: STATUS.SUCCESS,
       out: { linux: 0x9999 },
     });
-    expect(table.KiSystemService({ service: 0x9999, previousMode: 'UserMode', context: T8 })).toEqual({
+    expect(table.KiSystemService({ service: 0x9999, previousMode: UserMode, context: T8 })).toEqual({
       status: 0xc000001c,
     });
     table.setAltSystemCallDispatch(undefined);
-    expect(table.KiSystemService({ service: 0x9999, previousMode: 'UserMode', context: pico })).toEqual({
+    expect(table.KiSystemService({ service: 0x9999, previousMode: UserMode, context: pico })).toEqual({
       status: 0xc000001c,
     });
     expect(routes).toEqual(['alt', 'invalid', 'invalid']);
@@ -165,8 +166,8 @@ describe('createSyscallGate', () => {
     current = { tid: 16 };
     gate.syscall(0x0f, { Handle: 8 });
     expect(seen).toEqual([
-      ['UserMode', 8, { Handle: 4 }],
-      ['UserMode', 16, { Handle: 8 }],
+      [UserMode, 8, { Handle: 4 }],
+      [UserMode, 16, { Handle: 8 }],
     ]);
   });
 });

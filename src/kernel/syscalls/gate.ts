@@ -1,3 +1,4 @@
+import { UserMode } from './types.js';
 import type { SystemServiceTable } from './dispatch.js';
 import type { SyscallGate } from './types.js';
 
@@ -11,6 +12,6 @@ export function createSyscallGate<TContext>(
 ): SyscallGate {
   return {
     syscall: (number, args) =>
-      table.KiSystemService({ service: number, args, previousMode: 'UserMode', context: currentContext() }),
+      table.KiSystemService({ service: number, args, previousMode: UserMode, context: currentContext() }),
   };
 }

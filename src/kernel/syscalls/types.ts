@@ -6,7 +6,8 @@ import type { NTSTATUS } from '../../base/index.js';
  * arguments; a Zw* call from kernel code sees KernelMode (Windows Internals 7th ed., ch. 8, "System
  * service dispatching"; Microsoft Learn, "PreviousMode").
  */
-export type KPROCESSOR_MODE = 'KernelMode' | 'UserMode';
+// One type for the whole kernel: kernel/se's (KernelMode 0, UserMode 1, as KPROCESSOR_MODE in wdm.h).
+export { KernelMode, UserMode, type KPROCESSOR_MODE } from '../se/index.js';
 
 /**
  * A service's arguments as a record named after its parameters (`{ Handle }` for NtClose). The
