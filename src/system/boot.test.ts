@@ -237,3 +237,19 @@ describe('NtCreateUserProcess from explorer', () => {
     expect(counts()).toEqual(before);
   });
 });
+
+describe('SmpInitializeKnownDlls', () => {
+  it('names an image section in \\KnownDlls for each KnownDLL on disk, and KnownDllPath', () => {
+    const b = bootMachine(Machine.assemble(), { mode: 'minimal' });
+    const ns = b.kernel.ob.namespace;
+    const k32 = ns.lookup('\\KnownDlls\\kernel32.dll');
+    expect(k32.status).toBe(STATUS.SUCCESS);
+    expect(k32.object!.type.name).toBe('Section');
+    expect(ns.lookup('\\KnownDlls\\ntdll.dll').status).toBe(STATUS.OBJECT_NAME_NOT_FOUND); // ntdll is not a KnownDLL value on 22H2
+    expect(ns.lookup('\\KnownDlls\\clbcatq.dll').status).toBe(STATUS.OBJECT_NAME_NOT_FOUND); // listed, but not on this disk
+    const link = ns.lookup('\\KnownDlls\\KnownDllPath', { openLink: true });
+    expect((link.object!.body as { target: string }).target).toBe('C:\\Windows\\System32');
+    const names = ns.lookup('\\KnownDlls').object!.body as { list(): { name: string }[] };
+    expect(names.list().length).toBeGreaterThan(20);
+  });
+});

@@ -1,6 +1,12 @@
 import { ModelError, STATUS, type Trace } from '../base/index.js';
 import { Kernel } from '../kernel/kernel.js';
-import { PspTerminateProcess, type EPROCESS } from '../kernel/ps/index.js';
+import { PsCreateImageSection, PspTerminateProcess, type EPROCESS } from '../kernel/ps/index.js';
+import { enumerateWin32Values, readRegSz } from '../kernel/cm/index.js';
+import { ObCloseHandle, OBJ_PERMANENT } from '../kernel/ob/index.js';
+import { UserMode } from '../kernel/se/index.js';
+
+/** SECTION_MAP_READ | SECTION_MAP_EXECUTE | SECTION_QUERY (winnt.h): what smss asks for its KnownDLL sections. */
+const SECTION_MAP_READ_EXECUTE = 0x4 | 0x8 | 0x1;
 import {
   createInteractiveUserTokens,
   SepDuplicateToken,
@@ -131,6 +137,7 @@ export function bootMachine(machine: Machine, options: BootOptions = {}): Booted
 
   // The kernel starts the Session Manager (ExpLoadInitialProcess: RtlCreateUserProcess from kernel mode).
   const smss = start(kernel.systemProcess, SYSTEM32 + 'smss.exe', '\\SystemRoot\\System32\\smss.exe');
+  SmpInitializeKnownDlls(kernel, machine, smss);
   // Session 0: a copy of smss starts csrss and wininit, then exits.
   const smss0 = start(smss, SYSTEM32 + 'smss.exe', '\\SystemRoot\\System32\\smss.exe 00000000 0000007c');
   start(
@@ -174,4 +181,38 @@ export function bootMachine(machine: Machine, options: BootOptions = {}): Booted
     explorer = start(wininit, 'C:\\Windows\\explorer.exe', 'C:\\Windows\\Explorer.EXE', userTokens.limited);
   }
   return { machine, kernel, explorer, userToken: userTokens.limited };
+}
+
+/**
+ * SmpInitializeKnownDlls: smss maps every DLL listed under Session Manager\KnownDLLs that exists in
+ * System32 as a permanent, named image section `\KnownDlls\<name>`, and links
+ * `\KnownDlls\KnownDllPath` to the system directory — the loader opens these sections by name
+ * instead of searching (Windows Internals 7, ch. 3 "Image loader": KnownDLLs; ReactOS base/system/
+ * smss/smutil.c SmpInitializeKnownDllsInternal). A listed DLL the disk lacks is skipped.
+ */
+export function SmpInitializeKnownDlls(kernel: Kernel, machine: Machine, smss: EPROCESS): string[] {
+  const key = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\KnownDLLs';
+  const values = enumerateWin32Values(machine.registry, key).values ?? [];
+  const names = values
+    .map((v) => readRegSz(v))
+    .filter((n): n is string => n !== null && n.toLowerCase().endsWith('.dll'));
+  const ns = kernel.ob.namespace;
+  if (!ns.lookup('\\KnownDlls\\KnownDllPath', { openLink: true }).object)
+    ns.createSymbolicLink('\\KnownDlls\\KnownDllPath', 'C:\\Windows\\System32');
+  const caller = kernel.caller(smss);
+  const mapped: string[] = [];
+  for (const name of names) {
+    const r = PsCreateImageSection(
+      kernel.ps,
+      caller,
+      `\\??\\C:\\Windows\\System32\\${name}`,
+      SECTION_MAP_READ_EXECUTE,
+      OBJ_PERMANENT,
+      `\\KnownDlls\\${name}`,
+    );
+    if (r.SectionHandle === undefined) continue;
+    ObCloseHandle(kernel.ob, smss, r.SectionHandle, UserMode);
+    mapped.push(name);
+  }
+  return mapped;
 }

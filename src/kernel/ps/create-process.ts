@@ -1,6 +1,6 @@
 import { STATUS, type NTSTATUS } from '../../base/index.js';
 import { queryWin32Value, readRegSz } from '../cm/index.js';
-import { IoReadFile, IoStatFile } from '../io/index.js';
+import { IoStatFile } from '../io/index.js';
 import type { ProcessParametersInput, Section, SectionImageInformation } from '../mm/index.js';
 import {
   NtCurrentProcess,
@@ -34,6 +34,7 @@ import { PspApplyMitigationOptions } from './mitigation.js';
 import { PspValidateProtectionLevel } from './protection.js';
 import type { EPROCESS, ETHREAD } from './objects.js';
 import { PspDuplicateStdHandles, type PsStdHandleInfo } from './std-handles.js';
+import { MmImageSectionOfFile } from './section-object.js';
 import type { PsSystem } from './ps-system.js';
 
 /** The decoded PS_ATTRIBUTE_LIST (reference §3.3): inputs, and outputs filled on success. */
@@ -180,7 +181,7 @@ function createUserProcess(
   caller: PsCaller,
   p: NtCreateUserProcessParameters,
 ): NtCreateUserProcessResult {
-  const { ob, mm, trace, registry } = ps.deps;
+  const { ob, trace, registry } = ps.deps;
   const fail = (status: NTSTATUS, state?: PS_CREATE_STATE): NtCreateUserProcessResult => {
     if (state !== undefined) p.CreateInfo.State = state;
     return { status };
@@ -250,10 +251,8 @@ function createUserProcess(
       // Opening checks the file; its bytes are read only when no image section is cached for it
       // (MmCreateSection finds the file's existing image control area and shares it).
       const r = IoStatFile(ob.namespace, imageName);
-      // The image section belongs to the file as it is now: its device path and version.
       return {
         status: r.status === STATUS.SUCCESS && r.entry!.isDirectory ? STATUS.FILE_IS_A_DIRECTORY : r.status,
-        value: r.entry ? `${r.file!.devicePath}|${r.entry.version ?? 0}` : '',
       };
     },
   );
@@ -270,8 +269,8 @@ function createUserProcess(
       args: { name: imageName, SEC_IMAGE: true },
     },
     () => {
-      const r = mm.imageSection(file.value!, () => IoReadFile(ob.namespace, imageName).data!);
-      return { status: r.status, value: r.value };
+      const r = MmImageSectionOfFile(ps, imageName);
+      return { status: r.status, value: r.section };
     },
   );
   if (!sectionResult.value) {

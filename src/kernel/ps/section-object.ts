@@ -1,5 +1,5 @@
 import { STATUS, type NTSTATUS } from '../../base/index.js';
-import { IoReadFile } from '../io/index.js';
+import { IoReadFile, IoStatFile } from '../io/index.js';
 import type { Section } from '../mm/index.js';
 import { ObCreateObject, ObInsertObject } from '../ob/index.js';
 import type { PsCaller } from './caller.js';
@@ -19,17 +19,18 @@ export function PsCreateImageSection(
   ntPath: string,
   desiredAccess: number,
   attributes = 0,
+  name: string | null = null,
 ): { status: NTSTATUS; SectionHandle?: number; section?: Section } {
-  const { ob, mm } = ps.deps;
-  const file = IoReadFile(ob.namespace, ntPath);
-  if (file.status !== STATUS.SUCCESS || !file.data) return { status: file.status };
-  const r = mm.imageSection(ntPath, () => file.data!);
-  if (!r.value) return { status: r.status };
-  ps.sectionFileNames.set(r.value, ntPath);
+  const { ob } = ps.deps;
+  const r = MmImageSectionOfFile(ps, ntPath);
+  if (!r.section) return { status: r.status };
+  const section = r.section;
+  ps.sectionFileNames.set(section, ntPath);
   const created = ObCreateObject(ob, {
     type: ps.sectionType.typeInfo,
-    body: r.value,
+    body: section,
     attributes,
+    name,
     accessMode: caller.previousMode,
   });
   if (!created.object) return { status: created.status };
@@ -39,5 +40,20 @@ export function PsCreateImageSection(
     accessMode: caller.previousMode,
   });
   if (ins.status !== STATUS.SUCCESS) return { status: ins.status };
-  return { status: STATUS.SUCCESS, SectionHandle: ins.handle!, section: r.value };
+  return { status: STATUS.SUCCESS, SectionHandle: ins.handle!, section };
+}
+
+/**
+ * MmCreateSection(SEC_IMAGE) for a file by NT path: the image section of the file as it is now —
+ * keyed on its device path and version, so every opener shares one control area and a rewritten
+ * file gets a new one. The bytes are read only when no section exists yet.
+ */
+export function MmImageSectionOfFile(ps: PsSystem, ntPath: string): { status: NTSTATUS; section?: Section } {
+  const { ob, mm } = ps.deps;
+  const st = IoStatFile(ob.namespace, ntPath);
+  if (st.status !== STATUS.SUCCESS) return { status: st.status };
+  if (st.entry!.isDirectory) return { status: STATUS.FILE_IS_A_DIRECTORY };
+  const key = `${st.file!.devicePath}|${st.entry!.version ?? 0}`;
+  const r = mm.imageSection(key, () => IoReadFile(ob.namespace, ntPath).data!);
+  return r.value ? { status: r.status, section: r.value } : { status: r.status };
 }
