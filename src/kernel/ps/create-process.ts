@@ -1,5 +1,5 @@
 import { STATUS, type NTSTATUS } from '../../base/index.js';
-import { queryWin32Value, readRegSz } from '../cm/index.js';
+import { openWin32Key, queryWin32Value, readRegSz } from '../cm/index.js';
 import { IoStatFile } from '../io/index.js';
 import type { ProcessParametersInput, Section, SectionImageInformation } from '../mm/index.js';
 import {
@@ -244,6 +244,7 @@ function createUserProcess(
   }
   const job = attrs.job ?? null;
 
+  let opened: ReturnType<typeof IoStatFile> | undefined;
   // Stage 2: open the image file and create its (shared, cached) image section.
   const file = trace.call(
     { layer: 'kernel', module: 'nt', fn: 'IoCreateFileEx', channel: 'io', args: { name: imageName } },
@@ -251,6 +252,7 @@ function createUserProcess(
       // Opening checks the file; its bytes are read only when no image section is cached for it
       // (MmCreateSection finds the file's existing image control area and shares it).
       const r = IoStatFile(ob.namespace, imageName);
+      opened = r;
       return {
         status: r.status === STATUS.SUCCESS && r.entry!.isDirectory ? STATUS.FILE_IS_A_DIRECTORY : r.status,
       };
@@ -269,7 +271,7 @@ function createUserProcess(
       args: { name: imageName, SEC_IMAGE: true },
     },
     () => {
-      const r = MmImageSectionOfFile(ps, imageName);
+      const r = MmImageSectionOfFile(ps, imageName, opened);
       return { status: r.status, value: r.section };
     },
   );
@@ -297,11 +299,12 @@ function createUserProcess(
   let ifeoExists = false;
   if (!((p.CreateInfo.InitFlags ?? 0) & IFEO_SKIP_DEBUGGER)) {
     const key = IFEO_KEY + baseName(imageName);
-    const dbg = queryWin32Value(registry, key, 'Debugger');
-    ifeoExists =
-      dbg.status !== STATUS.OBJECT_NAME_NOT_FOUND ||
-      queryWin32Value(registry, key, '').status !== STATUS.OBJECT_NAME_NOT_FOUND;
-    const debuggerCommand = dbg.value ? readRegSz(dbg.value) : null;
+    // One open of the image's IFEO key (PEB.ReadImageFileExecOptions records that it exists), then
+    // its Debugger value.
+    const ifeo = openWin32Key(registry, key);
+    ifeoExists = ifeo.status === STATUS.SUCCESS;
+    const dbg = ifeoExists ? queryWin32Value(registry, key, 'Debugger') : null;
+    const debuggerCommand = dbg?.value ? readRegSz(dbg.value) : null;
     if (debuggerCommand) {
       release();
       p.CreateInfo.IFEOKey = key;

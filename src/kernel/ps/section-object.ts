@@ -48,9 +48,14 @@ export function PsCreateImageSection(
  * keyed on its device path and version, so every opener shares one control area and a rewritten
  * file gets a new one. The bytes are read only when no section exists yet.
  */
-export function MmImageSectionOfFile(ps: PsSystem, ntPath: string): { status: NTSTATUS; section?: Section } {
+export function MmImageSectionOfFile(
+  ps: PsSystem,
+  ntPath: string,
+  opened?: ReturnType<typeof IoStatFile>,
+): { status: NTSTATUS; section?: Section } {
   const { ob, mm } = ps.deps;
-  const st = IoStatFile(ob.namespace, ntPath);
+  // `opened`: the caller's own open of the file (NtCreateUserProcess opens it first).
+  const st = opened ?? IoStatFile(ob.namespace, ntPath);
   if (st.status !== STATUS.SUCCESS) return { status: st.status };
   if (st.entry!.isDirectory) return { status: STATUS.FILE_IS_A_DIRECTORY };
   const key = `${st.file!.devicePath}|${st.entry!.version ?? 0}`;
