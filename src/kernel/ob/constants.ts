@@ -4,10 +4,11 @@
  * Values from the WDK (wdm.h, ntdef.h, ntifs.h) as ReactOS and phnt reproduce them.
  */
 
-/** KPROCESSOR_MODE: who is asking; kernel-mode callers skip access checks (ObReferenceObjectByHandle). */
-export const KernelMode = 0;
-export const UserMode = 1;
-export type KPROCESSOR_MODE = typeof KernelMode | typeof UserMode;
+/**
+ * KPROCESSOR_MODE: who is asking; kernel-mode callers skip access checks (ObReferenceObjectByHandle).
+ * One definition for the kernel: kernel/se's.
+ */
+export { KernelMode, UserMode, type KPROCESSOR_MODE } from '../se/index.js';
 
 // OBJECT_ATTRIBUTES.Attributes (ntdef.h).
 export const OBJ_INHERIT = 0x00000002;
