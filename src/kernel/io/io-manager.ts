@@ -1,7 +1,6 @@
 import { STATUS, type NTSTATUS } from '../../base/index.js';
 import type { ObjectNamespace } from '../ob/index.js';
 import type { FsEntry } from './file-system.js';
-import { checkComponents } from './names.js';
 import { Volume } from './volume.js';
 
 /** A file path resolved through the object manager to a volume and the components under it. */
@@ -26,8 +25,9 @@ export function IopResolveFile(ns: ObjectNamespace, ntPath: string): ResolvedFil
     return { status: r.status, volume: null, components: [], devicePath: r.resolvedPath };
   if (!(r.object.body instanceof Volume))
     return { status: STATUS.OBJECT_TYPE_MISMATCH, volume: null, components: [], devicePath: r.resolvedPath };
-  const { status, components } = checkComponents(r.remaining);
-  return { status, volume: r.object.body, components, devicePath: r.resolvedPath };
+  // The volume's parse procedure already checked the name (no remainder: the volume's root).
+  const components = (r.parsed as { components?: string[] } | undefined)?.components ?? [];
+  return { status: STATUS.SUCCESS, volume: r.object.body, components, devicePath: r.resolvedPath };
 }
 
 export function IoStatFile(
