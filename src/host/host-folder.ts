@@ -64,26 +64,62 @@ export class HostFolderFileSystem implements FileSystem {
   private resolve(components: readonly string[]): { status: NTSTATUS; path: string } {
     let path = this.root;
     for (let i = 0; i < components.length; i++) {
-      let isDir: boolean;
-      try {
-        isDir = statSync(path).isDirectory();
-      } catch {
-        isDir = false;
-      }
-      if (!isDir) return { status: STATUS.OBJECT_PATH_NOT_FOUND, path };
+      if (!this.isDirectory(path)) return { status: STATUS.OBJECT_PATH_NOT_FOUND, path };
       const name = this.listing(path).get(components[i]!.toUpperCase());
       const last = i === components.length - 1;
       if (name === undefined)
         return { status: last ? STATUS.OBJECT_NAME_NOT_FOUND : STATUS.OBJECT_PATH_NOT_FOUND, path };
       const next = join(path, name);
-      if (lstatSync(next).isSymbolicLink() && !this.inside(next))
+      if (!this.linkStaysInside(next))
         return { status: last ? STATUS.OBJECT_NAME_NOT_FOUND : STATUS.OBJECT_PATH_NOT_FOUND, path };
       path = next;
     }
     return { status: STATUS.SUCCESS, path };
   }
 
+  /*
+   * A read-only folder is taken as unchanging while it is mounted (as its listings already are):
+   * what a host path is — a directory, a link leading out, its entry — is asked of the host once.
+   * The loader probes the same paths for every process it starts; a writable folder asks each time.
+   */
+  private readonly dirs = new Map<string, boolean>();
+  private readonly links = new Map<string, boolean>();
+  private readonly entries = new Map<string, FsEntry | null>();
+
+  private isDirectory(path: string): boolean {
+    let d = this.readOnly ? this.dirs.get(path) : undefined;
+    if (d === undefined) {
+      try {
+        d = statSync(path).isDirectory();
+      } catch {
+        d = false;
+      }
+      if (this.readOnly) this.dirs.set(path, d);
+    }
+    return d;
+  }
+
+  private linkStaysInside(path: string): boolean {
+    let ok = this.readOnly ? this.links.get(path) : undefined;
+    if (ok === undefined) {
+      ok = !lstatSync(path).isSymbolicLink() || this.inside(path);
+      if (this.readOnly) this.links.set(path, ok);
+    }
+    return ok;
+  }
+
   private entry(path: string, name: string): FsEntry | null {
+    if (!this.readOnly) return this.hostEntry(path, name);
+    const key = `${path}\0${name}`;
+    let e = this.entries.get(key);
+    if (e === undefined) {
+      e = this.hostEntry(path, name);
+      this.entries.set(key, e);
+    }
+    return e;
+  }
+
+  private hostEntry(path: string, name: string): FsEntry | null {
     try {
       const st = statSync(path);
       if (!st.isFile() && !st.isDirectory()) return null;
@@ -120,7 +156,7 @@ export class HostFolderFileSystem implements FileSystem {
   read(components: readonly string[]): FsResult<Uint8Array> {
     const r = this.resolve(components);
     if (r.status !== STATUS.SUCCESS) return { status: r.status };
-    if (statSync(r.path).isDirectory()) return { status: STATUS.FILE_IS_A_DIRECTORY };
+    if (this.isDirectory(r.path)) return { status: STATUS.FILE_IS_A_DIRECTORY };
     return { status: STATUS.SUCCESS, value: new Uint8Array(readFileSync(r.path)) };
   }
 

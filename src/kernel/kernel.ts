@@ -37,6 +37,8 @@ import {
   type PsCaller,
 } from './ps/index.js';
 import { createLuidAllocator, UserMode, type LuidAllocator } from './se/index.js';
+import { registerLoaderServices } from './loader-services.js';
+import { answer, handle, num, serviceRegistrar } from './service-registrar.js';
 import { SystemServiceTable, type KPROCESSOR_MODE, type ServiceArgs } from './syscalls/index.js';
 
 export interface KernelOptions {
@@ -113,29 +115,7 @@ export class Kernel {
    */
   private registerServices(): void {
     const ps = this.ps;
-    // PreviousMode is KPROCESSOR_MODE (0 KernelMode, 1 UserMode) everywhere: kernel/se's type.
-    const mode = (m: KPROCESSOR_MODE): PsCaller['previousMode'] => m;
-    const on = (
-      name: string,
-      handler: (args: ServiceArgs, caller: PsCaller) => { status: number; out?: Record<string, unknown> },
-    ): void =>
-      this.services.register(name, ({ args, context, previousMode }) => {
-        const r = handler(args, { ...context, previousMode: mode(previousMode) });
-        return r.out ? { status: r.status, out: r.out } : { status: r.status };
-      });
-    /** A HANDLE argument: an omitted one is NULL (0). */
-    const handle = (v: unknown): number => (v === undefined || v === null ? 0 : Number(v));
-    const num = (v: unknown): number => (v === undefined || v === null ? 0 : Number(v));
-    /** The out parameters a service wrote (the ones it did not are left out). */
-    const outs = (r: Record<string, unknown>, names: string[]): Record<string, unknown> | undefined => {
-      const o: Record<string, unknown> = {};
-      for (const n of names) if (r[n] !== undefined) o[n] = r[n];
-      return Object.keys(o).length ? o : undefined;
-    };
-    const answer = (r: { status: number } & object, names: string[]) => {
-      const out = outs(r as Record<string, unknown>, names);
-      return out ? { status: r.status, out } : { status: r.status };
-    };
+    const on = serviceRegistrar(this.services);
 
     on('NtCreateUserProcess', (args, caller) => {
       const r = NtCreateUserProcess(ps, caller, args as unknown as NtCreateUserProcessParameters);
@@ -252,5 +232,6 @@ export class Kernel {
     on('NtDuplicateToken', (args, caller) =>
       answer(NtDuplicateToken(ps, caller, args as unknown as NtDuplicateTokenParameters), ['NewTokenHandle']),
     );
+    registerLoaderServices(on, ps);
   }
 }

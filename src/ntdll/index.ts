@@ -1,2 +1,3 @@
 export * from './rtl/index.js';
 export * from './nt/index.js';
+export * from './ldr/index.js';

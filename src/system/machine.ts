@@ -173,6 +173,37 @@ export class Machine {
     );
   }
 
+  /**
+   * Mounts a file system (a host folder, from the tools layer) as the folder `win32Dir` on C: —
+   * how `ntsim deps` puts the application's folder, the current folder and PATH folders on the
+   * simulated disk. Parent folders are created; what the folder held before is hidden.
+   */
+  mountFolder(win32Dir: string, fs: FileSystem): void {
+    const parts = components(win32Dir);
+    if (parts.length === 0)
+      throw new ModelError('machine.mount', `${win32Dir}: not a folder on C:`, { win32Dir });
+    this.systemDrive.ensureDirectory(parts.slice(0, -1));
+    this.systemDrive.mount(parts, fs);
+  }
+
+  /** Puts a file on C: (parent folders created), e.g. a program a tool synthesizes. */
+  addFile(win32Path: string, bytes: Uint8Array): void {
+    const parts = components(win32Path);
+    if (parts.length === 0)
+      throw new ModelError('machine.addFile', `${win32Path}: not a file on C:`, { win32Path });
+    const sys32 = components('C:\\Windows\\System32');
+    const inSystem32 =
+      parts.length > sys32.length && sys32.every((p, i) => p.toUpperCase() === parts[i]!.toUpperCase());
+    // System32 is a mount (the embedded files, under a host system root when given).
+    if (inSystem32) {
+      this.embeddedSystem32.ensureDirectory(parts.slice(sys32.length, -1));
+      this.embeddedSystem32.addLazyFile(parts.slice(sys32.length), () => bytes);
+      return;
+    }
+    this.systemDrive.ensureDirectory(parts.slice(0, -1));
+    this.systemDrive.addLazyFile(parts, () => bytes);
+  }
+
   /** `C:\Windows\System32` etc. as NT paths, with the machine's current directory for relative ones. */
   ntPath(win32Path: string, context: Partial<RtlPathContext> = {}): { status: NTSTATUS; ntPath: string } {
     const r = RtlDosPathNameToNtPathName_U_WithStatus(win32Path, {

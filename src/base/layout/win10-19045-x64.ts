@@ -10,7 +10,13 @@ import { ETHREAD, ETHREAD_PART_LAYOUTS } from './win10-19045-x64/ethread.js';
 import { KPROCESS_LAYOUTS } from './win10-19045-x64/kprocess.js';
 import { KTHREAD } from './win10-19045-x64/kthread.js';
 import { KUSER_SHARED_DATA_LAYOUTS } from './win10-19045-x64/kuser-shared-data.js';
-import { LDR_DATA_TABLE_ENTRY, PEB_LDR_DATA } from './win10-19045-x64/ldr.js';
+import {
+  LDR_DATA_TABLE_ENTRY,
+  LDR_DDAG_NODE,
+  LDRP_CSLIST,
+  LDRP_CSLIST_ENTRY,
+  PEB_LDR_DATA,
+} from './win10-19045-x64/ldr.js';
 import { PEB } from './win10-19045-x64/peb.js';
 import { PROCESS_PARAMETERS_LAYOUTS } from './win10-19045-x64/process-parameters.js';
 import { PS_PROTECTION } from './win10-19045-x64/ps-protection.js';
@@ -53,6 +59,9 @@ export const LAYOUT_19045_X64: LayoutTable = freezeTable(19045, [
   PEB,
   PEB_LDR_DATA,
   LDR_DATA_TABLE_ENTRY,
+  LDR_DDAG_NODE,
+  LDRP_CSLIST,
+  LDRP_CSLIST_ENTRY,
   ...PROCESS_PARAMETERS_LAYOUTS,
   ...TEB_LAYOUTS,
   ...KUSER_SHARED_DATA_LAYOUTS,

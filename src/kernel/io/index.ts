@@ -4,3 +4,5 @@ export * from './memory-file-system.js';
 export * from './volume.js';
 export * from './io-manager.js';
 export * from './overlay-file-system.js';
+export * from './file-constants.js';
+export * from './file-object.js';

@@ -20,6 +20,7 @@ import {
 } from './constants.js';
 import { allCommitted, runAt, setRuns, sliceRuns, type PageRuns } from './page-runs.js';
 import { PrivateMemory } from './private-memory.js';
+import { SEC } from './section.js';
 import { Vad } from './vad.js';
 
 /** MEMORY_BASIC_INFORMATION (Microsoft Learn): one region of pages alike. */
@@ -214,25 +215,8 @@ export class AddressSpace {
     zeroBits = 0,
   ): RegionResult {
     const fail = (status: NTSTATUS): RegionResult => ({ status, baseAddress, regionSize });
-    const known =
-      MEM.COMMIT | MEM.RESERVE | MEM.RESET | MEM.PHYSICAL | MEM.TOP_DOWN | MEM.WRITE_WATCH | MEM.LARGE_PAGES;
-    if (!Number.isInteger(zeroBits) || zeroBits < 0 || zeroBits > 32) return fail(STATUS.INVALID_PARAMETER_3);
-    if (allocationType & ~known || !(allocationType & (MEM.COMMIT | MEM.RESERVE | MEM.RESET)))
-      return fail(STATUS.INVALID_PARAMETER_5);
-    if (allocationType & MEM.RESET && allocationType !== MEM.RESET) return fail(STATUS.INVALID_PARAMETER_5);
-    if (allocationType & MEM.LARGE_PAGES && !(allocationType & MEM.COMMIT))
-      return fail(STATUS.INVALID_PARAMETER_5);
-    if (allocationType & (MEM.WRITE_WATCH | MEM.PHYSICAL) && !(allocationType & MEM.RESERVE))
-      return fail(STATUS.INVALID_PARAMETER_5);
-    if (!isValidProtection(protect)) return fail(STATUS.INVALID_PAGE_PROTECTION);
-    if (!Number.isSafeInteger(baseAddress) || baseAddress < 0 || baseAddress > MM_HIGHEST_VAD_ADDRESS)
-      return fail(STATUS.INVALID_PARAMETER_2);
-    if (
-      !Number.isSafeInteger(regionSize) ||
-      regionSize <= 0 ||
-      MM_HIGHEST_VAD_ADDRESS + 1 - baseAddress < regionSize
-    )
-      return fail(STATUS.INVALID_PARAMETER_4);
+    const checked = MiCheckAllocateParameters(baseAddress, regionSize, allocationType, protect, zeroBits);
+    if (checked !== STATUS.SUCCESS) return fail(checked);
     // Large pages, physical (AWE) and write-watch regions are not modelled.
     if (allocationType & (MEM.LARGE_PAGES | MEM.PHYSICAL | MEM.WRITE_WATCH))
       return fail(STATUS.NOT_SUPPORTED);
@@ -269,7 +253,21 @@ export class AddressSpace {
     const vad = this.findVad(start);
     if (!vad || end > vad.end) return fail(STATUS.CONFLICTING_ADDRESSES);
     const result = { status: STATUS.SUCCESS, baseAddress: start, regionSize: end - start };
-    if (allocationType === MEM.RESET || vad.type !== 'private') return result;
+    if (allocationType === MEM.RESET) return result;
+    if (vad.type === 'mapped' && vad.section && vad.section.allocationAttributes & SEC.RESERVE) {
+      // A view of a SEC_RESERVE section: the pages are committed (again, with this protection).
+      // Windows commits the section's prototype pages, so other views see them too; the model
+      // commits them in this view only.
+      vad.runs = setRuns(
+        vad.runs,
+        (start - vad.start) / PAGE_SIZE,
+        (end - vad.start) / PAGE_SIZE,
+        MEM.COMMIT,
+        protect,
+      );
+      return result;
+    }
+    if (vad.type !== 'private') return result;
     if (protect & (PAGE.WRITECOPY | PAGE.EXECUTE_WRITECOPY)) return fail(STATUS.INVALID_PAGE_PROTECTION);
     vad.runs = setRuns(
       vad.runs,
@@ -290,15 +288,8 @@ export class AddressSpace {
    */
   freeVirtualMemory(baseAddress: number, regionSize: number, freeType: number): RegionResult {
     const fail = (status: NTSTATUS): RegionResult => ({ status, baseAddress, regionSize });
-    if (freeType !== MEM.RELEASE && freeType !== MEM.DECOMMIT) return fail(STATUS.INVALID_PARAMETER_4);
-    if (!Number.isSafeInteger(baseAddress) || baseAddress < 0 || baseAddress >= MM_HIGHEST_USER_ADDRESS)
-      return fail(STATUS.INVALID_PARAMETER_2);
-    if (
-      !Number.isSafeInteger(regionSize) ||
-      regionSize < 0 ||
-      MM_HIGHEST_USER_ADDRESS - baseAddress < regionSize
-    )
-      return fail(STATUS.INVALID_PARAMETER_3);
+    const checked = MiCheckFreeParameters(baseAddress, regionSize, freeType);
+    if (checked !== STATUS.SUCCESS) return fail(checked);
     const start = pageAlignDown(baseAddress);
     let end = regionSize ? pageAlignUp(baseAddress + regionSize) : start;
     const vad = this.findVad(start);
@@ -363,15 +354,8 @@ export class AddressSpace {
       regionSize,
       oldProtect: 0,
     });
-    if (!Number.isSafeInteger(baseAddress) || baseAddress < 0 || baseAddress > MM_HIGHEST_USER_ADDRESS)
-      return fail(STATUS.INVALID_PARAMETER_2);
-    if (
-      !Number.isSafeInteger(regionSize) ||
-      regionSize <= 0 ||
-      MM_USER_PROBE_ADDRESS - baseAddress < regionSize
-    )
-      return fail(STATUS.INVALID_PARAMETER_3);
-    if (!isValidProtection(newProtect)) return fail(STATUS.INVALID_PAGE_PROTECTION);
+    const checked = MiCheckProtectParameters(baseAddress, regionSize, newProtect);
+    if (checked !== STATUS.SUCCESS) return fail(checked);
     const start = pageAlignDown(baseAddress);
     const end = pageAlignUp(baseAddress + regionSize);
     const vad = this.findVad(start);
@@ -595,6 +579,80 @@ export class AddressSpace {
     }
     return done;
   }
+}
+
+/**
+ * NtAllocateVirtualMemory's parameter checks, in the service's order and before the process handle
+ * is looked at (ReactOS ntoskrnl/mm/ARM3/virtual.c NtAllocateVirtualMemory): ZeroBits →
+ * STATUS_INVALID_PARAMETER_3, AllocationType → _5, Protect → STATUS_INVALID_PAGE_PROTECTION,
+ * BaseAddress past the VAD area → _2, RegionSize 0 or past it → _4.
+ */
+export function MiCheckAllocateParameters(
+  baseAddress: number,
+  regionSize: number,
+  allocationType: number,
+  protect: number,
+  zeroBits = 0,
+): NTSTATUS {
+  const known =
+    MEM.COMMIT | MEM.RESERVE | MEM.RESET | MEM.PHYSICAL | MEM.TOP_DOWN | MEM.WRITE_WATCH | MEM.LARGE_PAGES;
+  if (!Number.isInteger(zeroBits) || zeroBits < 0 || zeroBits > 32) return STATUS.INVALID_PARAMETER_3;
+  if (allocationType & ~known || !(allocationType & (MEM.COMMIT | MEM.RESERVE | MEM.RESET)))
+    return STATUS.INVALID_PARAMETER_5;
+  if (allocationType & MEM.RESET && allocationType !== MEM.RESET) return STATUS.INVALID_PARAMETER_5;
+  if (allocationType & MEM.LARGE_PAGES && !(allocationType & MEM.COMMIT)) return STATUS.INVALID_PARAMETER_5;
+  if (allocationType & (MEM.WRITE_WATCH | MEM.PHYSICAL) && !(allocationType & MEM.RESERVE))
+    return STATUS.INVALID_PARAMETER_5;
+  if (!isValidProtection(protect)) return STATUS.INVALID_PAGE_PROTECTION;
+  if (!Number.isSafeInteger(baseAddress) || baseAddress < 0 || baseAddress > MM_HIGHEST_VAD_ADDRESS)
+    return STATUS.INVALID_PARAMETER_2;
+  if (
+    !Number.isSafeInteger(regionSize) ||
+    regionSize <= 0 ||
+    MM_HIGHEST_VAD_ADDRESS + 1 - baseAddress < regionSize
+  )
+    return STATUS.INVALID_PARAMETER_4;
+  return STATUS.SUCCESS;
+}
+
+/**
+ * NtFreeVirtualMemory's parameter checks, before the handle (ReactOS virtual.c NtFreeVirtualMemory):
+ * FreeType other than MEM_RELEASE or MEM_DECOMMIT → STATUS_INVALID_PARAMETER_4, BaseAddress in
+ * kernel space → _2, a range reaching it → _3.
+ */
+export function MiCheckFreeParameters(baseAddress: number, regionSize: number, freeType: number): NTSTATUS {
+  if (freeType !== MEM.RELEASE && freeType !== MEM.DECOMMIT) return STATUS.INVALID_PARAMETER_4;
+  if (!Number.isSafeInteger(baseAddress) || baseAddress < 0 || baseAddress >= MM_HIGHEST_USER_ADDRESS)
+    return STATUS.INVALID_PARAMETER_2;
+  if (
+    !Number.isSafeInteger(regionSize) ||
+    regionSize < 0 ||
+    MM_HIGHEST_USER_ADDRESS - baseAddress < regionSize
+  )
+    return STATUS.INVALID_PARAMETER_3;
+  return STATUS.SUCCESS;
+}
+
+/**
+ * NtProtectVirtualMemory's parameter checks, before the handle (ReactOS virtual.c
+ * NtProtectVirtualMemory: the protection first — MiMakeProtectionMask, STATUS_INVALID_PAGE_PROTECTION
+ * — then BaseAddress in kernel space → _2, and a size of 0 or reaching it → _3).
+ */
+export function MiCheckProtectParameters(
+  baseAddress: number,
+  regionSize: number,
+  newProtect: number,
+): NTSTATUS {
+  if (!isValidProtection(newProtect)) return STATUS.INVALID_PAGE_PROTECTION;
+  if (!Number.isSafeInteger(baseAddress) || baseAddress < 0 || baseAddress > MM_HIGHEST_USER_ADDRESS)
+    return STATUS.INVALID_PARAMETER_2;
+  if (
+    !Number.isSafeInteger(regionSize) ||
+    regionSize <= 0 ||
+    MM_USER_PROBE_ADDRESS - baseAddress < regionSize
+  )
+    return STATUS.INVALID_PARAMETER_3;
+  return STATUS.SUCCESS;
 }
 
 /** Can a view of a section created with `sectionProtect` ask for `viewProtect`? (MapViewOfFile rules.) */

@@ -5,6 +5,9 @@ export type { PageRun, PageRuns } from './page-runs.js';
 export { Vad, type VadType } from './vad.js';
 export {
   AddressSpace,
+  MiCheckAllocateParameters,
+  MiCheckFreeParameters,
+  MiCheckProtectParameters,
   viewAllows,
   type FreeRangeOptions,
   type MemoryBasicInformation,
@@ -54,3 +57,4 @@ export {
   type ProcessParametersInput,
   type WrittenProcessParameters,
 } from './process-parameters.js';
+export { MmMakeFileAccess, MmMakeSectionAccess } from './protection-access.js';

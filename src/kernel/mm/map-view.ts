@@ -9,9 +9,10 @@ import {
   MM_HIGHEST_VAD_ADDRESS,
   MM_LOWEST_USER_ADDRESS,
   PAGE,
+  PAGE_SIZE,
   pageAlignUp,
 } from './constants.js';
-import type { Section } from './section.js';
+import { SEC, type Section } from './section.js';
 import type { MmSystem } from './system.js';
 import { Vad } from './vad.js';
 
@@ -26,6 +27,11 @@ export interface MapViewOptions {
   protect?: number;
   /** MEM_TOP_DOWN to search for room from the top. */
   allocationType?: number;
+  /**
+   * CommitSize: of a view of a SEC_RESERVE section, the bytes from the view's start that are
+   * committed at once (the rest stays reserved until NtAllocateVirtualMemory commits it).
+   */
+  commitSize?: number;
 }
 
 export interface MappedView {
@@ -118,7 +124,15 @@ export function MmMapViewOfSection(
     if (at === null) return { status: STATUS.NO_MEMORY };
     base = at;
   }
-  const runs = [{ start: 0, end: size / 0x1000, state: MEM.COMMIT, protect }];
+  const pages = size / PAGE_SIZE;
+  // A SEC_RESERVE section's view is reserved but for CommitSize bytes (ReactOS apitest
+  // NtMapViewOfSection Test_PageFileSection, run on Windows: "Map 2 pages, but commit 1").
+  const committed =
+    section.allocationAttributes & SEC.RESERVE ? pageAlignUp(o.commitSize ?? 0) / PAGE_SIZE : pages;
+  const runs = [
+    { start: 0, end: Math.min(committed, pages), state: MEM.COMMIT, protect },
+    { start: Math.min(committed, pages), end: pages, state: MEM.RESERVE, protect: 0 },
+  ].filter((r) => r.start < r.end);
   const vad = new Vad(base, base + size, 'mapped', protect, runs, section, offset);
   as.insertVad(vad);
   return {

@@ -5,9 +5,19 @@ import type { MmResult } from './result.js';
 
 /** NtCreateSection AllocationAttributes (winnt.h SEC_*). */
 export const SEC = {
+  BASED: 0x200000,
+  NO_CHANGE: 0x400000,
+  /** Reported by NtQuerySection for a section backed by a file (not an input flag). */
+  FILE: 0x800000,
   IMAGE: 0x1000000,
+  PROTECTED_IMAGE: 0x2000000,
   RESERVE: 0x4000000,
   COMMIT: 0x8000000,
+  NOCACHE: 0x10000000,
+  /** SEC_IMAGE | SEC_NOCACHE: an image whose views are not executable (Windows 8 and later). */
+  IMAGE_NO_EXECUTE: 0x11000000,
+  WRITECOMBINE: 0x40000000,
+  LARGE_PAGES: 0x80000000,
 } as const;
 
 /**
@@ -27,14 +37,23 @@ export interface ControlArea {
   isStable(index: number): boolean;
 }
 
-/** A section object: what a handle from NtCreateSection refers to. Views map its control area. */
+/**
+ * A section object: what a handle from NtCreateSection refers to. Views map its control area;
+ * several section objects may share one (every NtCreateSection(SEC_IMAGE) of a file gets the
+ * file's one image control area).
+ */
 export class Section {
+  /** SECTION.SizeOfSection as NtQuerySection reports it (the control area's size by default). */
+  readonly maximumSize: number;
   constructor(
     readonly controlArea: ControlArea,
     /** SectionPageProtection: the most a view of a data section may ask for. */
     readonly protect: number,
     readonly allocationAttributes: number,
-  ) {}
+    maximumSize?: number,
+  ) {
+    this.maximumSize = maximumSize ?? controlArea.size;
+  }
   get isImage(): boolean {
     return this.controlArea.kind === 'image';
   }
@@ -92,6 +111,12 @@ export interface DataSectionOptions {
   size?: number;
   /** SectionPageProtection; PAGE_READWRITE by default. */
   protect?: number;
+  /**
+   * SEC_COMMIT (the default) or SEC_RESERVE for a page-file-backed section — views of a SEC_RESERVE
+   * section start reserved and are committed page by page (NtAllocateVirtualMemory MEM_COMMIT) —
+   * or SEC_FILE for one backed by a file, whose reported size is exact rather than page-rounded.
+   */
+  allocationAttributes?: number;
 }
 
 /**
@@ -109,5 +134,7 @@ export function MmCreateDataSection(options: DataSectionOptions): MmResult<Secti
   if (size <= 0 || !Number.isSafeInteger(size)) return { status: STATUS.INVALID_PARAMETER_4 };
   const writable = (protect & (PAGE.READWRITE | PAGE.EXECUTE_READWRITE)) !== 0;
   const ca = new DataControlArea(bytes, pageAlignUp(size), writable);
-  return { status: STATUS.SUCCESS, value: new Section(ca, protect, SEC.COMMIT) };
+  const attributes = options.allocationAttributes ?? SEC.COMMIT;
+  const reported = attributes & SEC.FILE ? size : pageAlignUp(size);
+  return { status: STATUS.SUCCESS, value: new Section(ca, protect, attributes, reported) };
 }

@@ -35,6 +35,7 @@ export {
   type ObReferenceByHandleResult,
 } from './by-handle.js';
 export { ObOpenObjectByName, ObOpenObjectByPointer, type ObOpenParameters } from './open.js';
+export { ObQueryNameString } from './query-name.js';
 export { ObDuplicateObject, type ObDuplicateObjectParameters } from './duplicate.js';
 export { ObInitProcess, type ObInitProcessOptions } from './process.js';
 export { ObEnumerateHandles, ObSnapshotCounts, type ObCountsSnapshot, type ObHandleInfo } from './query.js';

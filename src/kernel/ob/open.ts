@@ -124,7 +124,10 @@ export function ObOpenObjectByPointer(
  * `\GLOBAL??`, OBJ_OPENLINK opens a link itself) and opens what it names. A miss is the lookup's
  * status (STATUS_OBJECT_NAME_NOT_FOUND, STATUS_OBJECT_PATH_NOT_FOUND, …); an object of another
  * type STATUS_OBJECT_TYPE_MISMATCH. A path that goes on into a parse procedure (a file on a volume,
- * a registry key) is not opened here: those components make their own objects (STATUS_NOT_IMPLEMENTED).
+ * a registry key) is not opened here: those components make their own objects (STATUS_NOT_IMPLEMENTED)
+ * — except that a device refuses an open of any other type: IopParseDevice fails a lookup that did
+ * not come from IoCreateFile (no open packet) with STATUS_OBJECT_TYPE_MISMATCH (ReactOS
+ * io/iomgr/parse.c IopParseDevice, IopValidateOpenPacket), so NtOpenSection of a file's path is that.
  */
 export function ObOpenObjectByName(
   ob: ObjectManager,
@@ -141,7 +144,8 @@ export function ObOpenObjectByName(
       if (lookup.status !== STATUS.SUCCESS) return { status: lookup.status };
       let object: ObjectHeader;
       if (lookup.remaining !== '') {
-        if (!(lookup.parsed instanceof ObjectHeader)) return { status: STATUS.NOT_IMPLEMENTED };
+        if (!(lookup.parsed instanceof ObjectHeader))
+          return { status: ObpParseRefusal(lookup.object?.type.name, p.type) };
         object = lookup.parsed;
       } else object = ObpHeaderOf(ob, lookup.object!);
       if (!ObpIsType(object, p.type)) return { status: STATUS.OBJECT_TYPE_MISMATCH };
@@ -152,4 +156,10 @@ export function ObOpenObjectByName(
     },
   );
   return r.value !== undefined ? { status: r.status, handle: r.value, object: found! } : { status: r.status };
+}
+
+/** What ObOpenObjectByName answers for a path that goes on into an object's parse procedure. */
+function ObpParseRefusal(parsedBy: string | undefined, expected: ObjectType | null | undefined): NTSTATUS {
+  if (parsedBy === 'Device' && expected && expected.name !== 'File') return STATUS.OBJECT_TYPE_MISMATCH;
+  return STATUS.NOT_IMPLEMENTED;
 }

@@ -1,5 +1,6 @@
 import { ModelError, type Clock, type Trace } from '../../base/index.js';
 import type { CmRegistry } from '../cm/index.js';
+import { IoFileObjectTypeInfo } from '../io/index.js';
 import {
   ObCreateObjectType,
   ObDereferenceObject,
@@ -10,6 +11,8 @@ import {
 import type { MmSystem, Section } from '../mm/index.js';
 import {
   MmpSectionMapping,
+  CmpKeyMapping,
+  KEY_ALL_ACCESS,
   PROCESS_ALL_ACCESS,
   PspProcessMapping,
   PspThreadMapping,
@@ -55,8 +58,12 @@ export class PsSystem {
   readonly tokenType: ObjectTypeObject;
   /** MmSectionObjectType: sections as objects, so NtCreateProcessEx can take a section handle. */
   readonly sectionType: ObjectTypeObject;
+  /** CmKeyObjectType: registry keys opened with NtOpenKey. */
+  readonly keyType: ObjectTypeObject;
   /** PsJobType: job objects (PspInitPhase0 creates it with Process and Thread). */
   readonly jobType: ObjectTypeObject;
+  /** IoFileObjectType: file objects (IopCreateObjectTypes), for NtOpenFile and file-backed sections. */
+  readonly fileType: ObjectTypeObject;
   readonly cid = new CidTable<EPROCESS | ETHREAD>();
   /** PsActiveProcessHead: live processes in the order they were inserted. */
   readonly activeProcesses: EPROCESS[] = [];
@@ -66,7 +73,10 @@ export class PsSystem {
   readonly tokenObjects = new WeakMap<TOKEN, ObjectHeader<TOKEN>>();
   /** TOKEN.TokenInUse: primary tokens assigned to a process that has not been deleted. */
   readonly tokensInUse = new WeakSet<TOKEN>();
-  /** The file an image section was made from (ControlArea → FilePointer → FileName). */
+  /**
+   * The file a section was made from (ControlArea → FilePointer → FileName), as its opener named it:
+   * the load-image notify routines get it, NtQueryVirtualMemory resolves it to the device path.
+   */
   readonly sectionFileNames = new WeakMap<Section, string>();
   /**
    * Where PP/PPL protection cuts the rights of an open (PspCheckForInvalidAccessByProtection calling
@@ -117,6 +127,11 @@ export class PsSystem {
     });
     this.sectionType = make('Section', SECTION_ALL_ACCESS, MmpSectionMapping);
     this.jobType = make('Job', JOB_OBJECT_ALL_ACCESS, PspJobMapping);
+    // CmpKeyObjectType (CmpCreateObjectTypes): registry keys as handle-able objects for NtOpenKey.
+    this.keyType = make('Key', KEY_ALL_ACCESS, CmpKeyMapping);
+    const file = ObCreateObjectType(deps.ob, IoFileObjectTypeInfo);
+    if (!file.type) throw new ModelError('ps.types', `ObCreateObjectType(File) failed: ${file.status}`);
+    this.fileType = file.type;
   }
 
   /** SeDeassignPrimaryToken at process deletion: the token is no longer in use, its reference goes. */

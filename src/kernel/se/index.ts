@@ -15,6 +15,7 @@ export * from './process-rights.js';
 export * from './thread-rights.js';
 export * from './token-rights.js';
 export * from './section-rights.js';
+export * from './file-rights.js';
 export * from './privileges.js';
 export * from './processor-mode.js';
 export * from './acl.js';
@@ -31,3 +32,4 @@ export { createInteractiveUserTokens, type InteractiveUserTokens } from './user-
 export * from './integrity.js';
 export * from './access-check.js';
 export { SeAssignSecurity, type MandatoryLabelSource } from './object-security.js';
+export * from './key-rights.js';

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { runMkpe } from './commands/mkpe.js';
 import { UsageError } from './usage-error.js';
 import { runPe } from './commands/pe.js';
+import { registerDeps } from './commands/deps.js';
 import { explainPath, formatPathView } from './commands/path.js';
 import { formatLsView, listPath } from './commands/ls.js';
 import { machineFromFlags } from './machine-options.js';
@@ -42,6 +43,7 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
     .action((paths: string[], opts: { json?: boolean; jsonl?: boolean }) => {
       process.exitCode = runPe(paths, opts, write);
     });
+  registerDeps(program, write);
   program
     .command('mkpe')
     .description('synthesize a PE image from a PeSpec (YAML or JSON, scenario.md) with the PE writer')

@@ -95,3 +95,39 @@ export const LDR_DATA_TABLE_ENTRY: StructLayout = layout('_LDR_DATA_TABLE_ENTRY'
   field(0x118, 'DependentLoadFlags', Uint4B),
   field(0x11c, 'SigningLevel', UChar),
 ]);
+
+/**
+ * _LDR_DDAG_NODE (0x50), the dependency-graph node every LDR_DATA_TABLE_ENTRY points at (DdagNode):
+ * offsets from the ntdiff/headers dump of Windows 10 19H1 x64 ntoskrnl symbols (same on 19041–19045,
+ * whose LDR_DATA_TABLE_ENTRY is unchanged); State is _LDR_DDAG_STATE (LdrModulesMerged -5 …
+ * LdrModulesReadyToRun 9).
+ */
+export const LDR_DDAG_NODE: StructLayout = layout('_LDR_DDAG_NODE', 0x50, [
+  field(0x0, 'Modules', LIST),
+  field(0x10, 'ServiceTagList', ptr('_LDR_SERVICE_TAG_RECORD')),
+  field(0x18, 'LoadCount', Uint4B),
+  field(0x1c, 'LoadWhileUnloadingCount', Uint4B),
+  field(0x20, 'LowestLink', Uint4B),
+  field(0x28, 'Dependencies', struct('_LDRP_CSLIST')),
+  field(0x30, 'IncomingDependencies', struct('_LDRP_CSLIST')),
+  field(0x38, 'State', enumOf('_LDR_DDAG_STATE')),
+  field(0x40, 'CondenseLink', struct('_SINGLE_LIST_ENTRY')),
+  field(0x48, 'PreorderNumber', Uint4B),
+]);
+
+/** _LDRP_CSLIST (0x8): a circular singly linked list kept by its tail (same source). */
+export const LDRP_CSLIST: StructLayout = layout('_LDRP_CSLIST', 0x8, [
+  field(0x0, 'Tail', ptr('_SINGLE_LIST_ENTRY')),
+]);
+
+/**
+ * _LDRP_CSLIST_ENTRY (0x20): one edge of the graph, on the importer's Dependencies list and the
+ * imported node's IncomingDependencies list. The type is not in the public symbols; the layout is
+ * the one ReactOS's Vista+ loader (dll/ntdll/ldr, ldrp.h) reconstructs.
+ */
+export const LDRP_CSLIST_ENTRY: StructLayout = layout('_LDRP_CSLIST_ENTRY', 0x20, [
+  field(0x0, 'DependenciesLink', struct('_SINGLE_LIST_ENTRY')),
+  field(0x8, 'DependencyNode', ptr('_LDR_DDAG_NODE')),
+  field(0x10, 'IncomingDependenciesLink', struct('_SINGLE_LIST_ENTRY')),
+  field(0x18, 'ParentNode', ptr('_LDR_DDAG_NODE')),
+]);

@@ -1,0 +1,55 @@
+import { STANDARD_RIGHT_NAMES, type GENERIC_MAPPING } from './access-mask.js';
+import type { FlagTable } from './flag-names.js';
+
+/**
+ * File-specific access rights (winnt.h; Microsoft Learn "File Access Rights Constants" and
+ * ZwCreateFile's DesiredAccess table). The directory names share the bits: FILE_LIST_DIRECTORY is
+ * FILE_READ_DATA, FILE_ADD_FILE FILE_WRITE_DATA, FILE_ADD_SUBDIRECTORY FILE_APPEND_DATA and
+ * FILE_TRAVERSE FILE_EXECUTE. FILE_ALL_ACCESS = STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0x1FF.
+ */
+export const FILE_READ_DATA = 0x0001;
+export const FILE_LIST_DIRECTORY = 0x0001;
+export const FILE_WRITE_DATA = 0x0002;
+export const FILE_ADD_FILE = 0x0002;
+export const FILE_APPEND_DATA = 0x0004;
+export const FILE_ADD_SUBDIRECTORY = 0x0004;
+export const FILE_READ_EA = 0x0008;
+export const FILE_WRITE_EA = 0x0010;
+export const FILE_EXECUTE = 0x0020;
+export const FILE_TRAVERSE = 0x0020;
+export const FILE_DELETE_CHILD = 0x0040;
+export const FILE_READ_ATTRIBUTES = 0x0080;
+export const FILE_WRITE_ATTRIBUTES = 0x0100;
+export const FILE_ALL_ACCESS = 0x001f01ff;
+
+/**
+ * IopFileMapping (winnt.h FILE_GENERIC_*; Microsoft Learn ZwCreateFile: GENERIC_READ is
+ * STANDARD_RIGHTS_READ | FILE_READ_DATA | FILE_READ_ATTRIBUTES | FILE_READ_EA | SYNCHRONIZE, and so
+ * on): read 0x120089, write 0x120116, execute 0x1200A0, all FILE_ALL_ACCESS.
+ */
+export const FILE_GENERIC_READ = 0x00120089;
+export const FILE_GENERIC_WRITE = 0x00120116;
+export const FILE_GENERIC_EXECUTE = 0x001200a0;
+export const IopFileMapping: GENERIC_MAPPING = Object.freeze({
+  GenericRead: FILE_GENERIC_READ,
+  GenericWrite: FILE_GENERIC_WRITE,
+  GenericExecute: FILE_GENERIC_EXECUTE,
+  GenericAll: FILE_ALL_ACCESS,
+});
+
+export const FILE_ACCESS_NAMES: FlagTable = [
+  ['FILE_READ_DATA', FILE_READ_DATA],
+  ['FILE_WRITE_DATA', FILE_WRITE_DATA],
+  ['FILE_APPEND_DATA', FILE_APPEND_DATA],
+  ['FILE_READ_EA', FILE_READ_EA],
+  ['FILE_WRITE_EA', FILE_WRITE_EA],
+  ['FILE_EXECUTE', FILE_EXECUTE],
+  ['FILE_DELETE_CHILD', FILE_DELETE_CHILD],
+  ['FILE_READ_ATTRIBUTES', FILE_READ_ATTRIBUTES],
+  ['FILE_WRITE_ATTRIBUTES', FILE_WRITE_ATTRIBUTES],
+  ['FILE_ALL_ACCESS', FILE_ALL_ACCESS],
+  ['FILE_GENERIC_READ', FILE_GENERIC_READ],
+  ['FILE_GENERIC_WRITE', FILE_GENERIC_WRITE],
+  ['FILE_GENERIC_EXECUTE', FILE_GENERIC_EXECUTE],
+  ...STANDARD_RIGHT_NAMES,
+];

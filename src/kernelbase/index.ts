@@ -1,0 +1,2 @@
+// KernelBase: the Win32 API over ntdll; NTSTATUS becomes the last error here.
+export * from './loader.js';

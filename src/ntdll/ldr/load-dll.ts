@@ -1,0 +1,417 @@
+import { NtStatusError, STATUS, type NTSTATUS } from '../../base/index.js';
+import { readDelayImports, type ImportedFunction } from '../../pe/index.js';
+import { ApiSetResolveToHost, isApiSetName } from './apiset.js';
+import { DLL_PROCESS_DETACH, NtCurrentProcess, type UserThreadContext } from './context.js';
+import {
+  LdrDdagState,
+  LoadReason,
+  type LdrDllNotification,
+  type LdrGlobals,
+  type LdrModule,
+} from './globals.js';
+import { LdrpLoadDependencies } from './graph.js';
+import { LdrpInitializeGraphRecurse } from './init.js';
+import { RemoveEntryList } from './lists.js';
+import { LdrpFindOrMapDll, LdrpPreprocessDllName } from './map-dll.js';
+import { LdrpSetModuleState } from './module-entry.js';
+import { LdrpResolveProcedureAddress } from './snap.js';
+import { LOAD_LIBRARY, LOAD_LIBRARY_SEARCH_MASK } from './search-path.js';
+import { LdrpHandleTlsData } from './tls.js';
+import { LdrpUnprotect } from './protect.js';
+
+function globals(ctx: UserThreadContext): LdrGlobals {
+  const g = ctx.processData.ldr;
+  if (!g) throw new NtStatusError(STATUS.INVALID_PARAMETER, 'the loader has not initialised this process');
+  return g;
+}
+
+function notify(g: LdrGlobals, reason: 1 | 2, m: LdrModule): void {
+  const data = { FullDllName: m.fullName, BaseDllName: m.baseName, DllBase: m.base, SizeOfImage: m.size };
+  for (const cb of g.notifications.values()) cb(reason, data);
+}
+
+/** A module by handle (its base; the low bits a data-file load adds are ignored). */
+function byHandle(g: LdrGlobals, handle: number): LdrModule | undefined {
+  const base = handle - (handle % 4);
+  return g.modules.find((m) => m.base === base);
+}
+
+/**
+ * Unloads modules this call mapped but could not finish (a failed LoadLibrary leaves nothing
+ * behind): off the lists and the indexes, views unmapped, newest first.
+ */
+function LdrpUnloadNew(
+  ctx: UserThreadContext,
+  g: LdrGlobals,
+  fresh: readonly LdrModule[],
+  detach = false,
+): void {
+  for (const m of [...fresh].reverse()) LdrpUnloadModule(ctx, g, m, detach);
+}
+
+function LdrpUnloadModule(ctx: UserThreadContext, g: LdrGlobals, m: LdrModule, callDetach: boolean): void {
+  const o = g.offsets;
+  const mem = ctx.memory;
+  if (callDetach && m.initialized && !m.isExe) {
+    const ep = m.image.optionalHeader.AddressOfEntryPoint;
+    // Attached modules get DLL_PROCESS_DETACH; so does one whose DllMain refused the attach
+    // (Microsoft Learn, DllMain: "the system immediately calls your entry-point function with
+    // DLL_PROCESS_DETACH and unloads the DLL").
+    if (ep && mem.u32(m.entry + o.entry.Flags) & (o.flag.ProcessAttachCalled | o.flag.ProcessAttachFailed))
+      ctx.cpu.callInitRoutine({
+        kind: 'DllMain',
+        routine: m.base + ep,
+        dllBase: m.base,
+        module: m.baseName,
+        reason: DLL_PROCESS_DETACH,
+      });
+  }
+  LdrpSetModuleState(ctx, g, m, LdrDdagState.LdrModulesUnloaded);
+  RemoveEntryList(mem, m.entry + o.entry.InLoadOrderLinks);
+  RemoveEntryList(mem, m.entry + o.entry.InMemoryOrderLinks);
+  RemoveEntryList(mem, m.entry + o.entry.InInitializationOrderLinks);
+  RemoveEntryList(mem, m.entry + o.entry.HashLinks);
+  g.modules.splice(g.modules.indexOf(m), 1);
+  if (g.byName.get(m.baseName.toLowerCase()) === m) g.byName.delete(m.baseName.toLowerCase());
+  g.byDdag.delete(m.ddag);
+  const i = g.initOrder.indexOf(m.baseName);
+  if (i >= 0) g.initOrder.splice(i, 1);
+  for (const other of g.modules) {
+    const d = other.dependencies.indexOf(m);
+    if (d >= 0) other.dependencies.splice(d, 1);
+  }
+  ctx.nt.NtUnmapViewOfSection({ ProcessHandle: NtCurrentProcess, BaseAddress: m.base });
+  g.heap.free();
+  if (callDetach) notify(g, 2, m);
+}
+
+export interface LdrLoadDllResult {
+  status: NTSTATUS;
+  /** The module handle (its base; +1/+2 for data-file and image-resource loads). */
+  handle?: number;
+}
+
+/**
+ * LdrLoadDll (LoadLibraryExW's core): an already loaded module gains a reference; otherwise the
+ * DLL is found and mapped (LdrpFindOrMapDll with the call's flags), its imports mapped and
+ * snapped (its static dependencies searched with the same flags), its static TLS set up and the new
+ * part of the graph initialised. DONT_RESOLVE_DLL_REFERENCES maps without imports or DllMain;
+ * LOAD_LIBRARY_AS_DATAFILE / AS_IMAGE_RESOURCE map the file without an LDR entry (handle + 1 / + 2;
+ * the model maps it as an image in both cases). On failure everything this call mapped is unloaded.
+ */
+export function LdrLoadDll(ctx: UserThreadContext, name: string, flags = 0): LdrLoadDllResult {
+  return ctx.trace.call(
+    { layer: 'ntdll', module: 'ntdll', fn: 'LdrLoadDll', channel: 'ldr', args: { name, flags } },
+    () => {
+      const r = loadDll(ctx, globals(ctx), name, flags);
+      return { status: r.status, value: r };
+    },
+  ).value!;
+}
+
+function loadDll(ctx: UserThreadContext, g: LdrGlobals, name: string, flags: number): LdrLoadDllResult {
+  const o = g.offsets;
+  const asData =
+    flags &
+    (LOAD_LIBRARY.LOAD_LIBRARY_AS_DATAFILE |
+      LOAD_LIBRARY.LOAD_LIBRARY_AS_DATAFILE_EXCLUSIVE |
+      LOAD_LIBRARY.LOAD_LIBRARY_AS_IMAGE_RESOURCE);
+  const existing = LdrGetDllHandle(ctx, name);
+  if (existing.handle !== undefined && !asData) {
+    const m = byHandle(g, existing.handle)!;
+    if (!m.pinned)
+      ctx.memory.writeU32(m.ddag + o.ddag.LoadCount, ctx.memory.u32(m.ddag + o.ddag.LoadCount) + 1);
+    return { status: STATUS.SUCCESS, handle: m.base };
+  }
+  const before = g.modules.length;
+  const r = LdrpFindOrMapDll(ctx, g, {
+    name,
+    importer: null,
+    loadReason: asData ? LoadReason.AsDataLoad : LoadReason.DynamicLoad,
+    flags,
+    pinned: false,
+  });
+  if (!r.module) return { status: r.status };
+  const module = r.module;
+  if (asData) {
+    // No LDR entry stays for a data-file load: the view is the caller's, tagged in its low bits.
+    const base = module.base;
+    g.modules.splice(g.modules.indexOf(module), 1);
+    g.byName.delete(module.baseName.toLowerCase());
+    g.byDdag.delete(module.ddag);
+    RemoveEntryList(ctx.memory, module.entry + o.entry.InLoadOrderLinks);
+    RemoveEntryList(ctx.memory, module.entry + o.entry.InMemoryOrderLinks);
+    RemoveEntryList(ctx.memory, module.entry + o.entry.HashLinks);
+    const tag = flags & LOAD_LIBRARY.LOAD_LIBRARY_AS_IMAGE_RESOURCE ? 2 : 1;
+    return { status: STATUS.SUCCESS, handle: base + tag };
+  }
+  const fresh = (): LdrModule[] => g.modules.slice(before);
+  if (flags & LOAD_LIBRARY.DONT_RESOLVE_DLL_REFERENCES) {
+    module.initialized = true;
+    notify(g, 1, module);
+    return { status: STATUS.SUCCESS, handle: module.base };
+  }
+  const s = LdrpLoadDependencies(ctx, g, [module], {
+    pinned: false,
+    flags: flags & (LOAD_LIBRARY_SEARCH_MASK | LOAD_LIBRARY.LOAD_WITH_ALTERED_SEARCH_PATH),
+  });
+  if (s !== STATUS.SUCCESS) {
+    LdrpUnloadNew(ctx, g, fresh());
+    return { status: s };
+  }
+  for (const m of fresh()) notify(g, 1, m);
+  for (const m of fresh()) if (m.tlsIndex < 0) LdrpHandleTlsData(ctx, g, m);
+  const i = LdrpInitializeGraphRecurse(ctx, g, module);
+  if (i !== STATUS.SUCCESS) {
+    LdrpUnloadNew(ctx, g, fresh(), true);
+    return { status: i };
+  }
+  return { status: STATUS.SUCCESS, handle: module.base };
+}
+
+/**
+ * LdrGetDllHandle (GetModuleHandleW): a loaded module by base name (`.dll` added when the name has
+ * no extension), by full path, or by API set contract (resolved to its host); STATUS_DLL_NOT_FOUND
+ * otherwise. No reference is taken.
+ */
+export function LdrGetDllHandle(ctx: UserThreadContext, name: string): { status: NTSTATUS; handle?: number } {
+  const g = globals(ctx);
+  let n = LdrpPreprocessDllName(name);
+  if (isApiSetName(n)) {
+    const r = ApiSetResolveToHost(ctx.memory, g.apiSetMap, n, null);
+    if (r.host) n = r.host;
+  }
+  const lower = n.toLowerCase();
+  const m = lower.includes('\\')
+    ? g.modules.find((x) => x.fullName.toLowerCase() === lower)
+    : g.byName.get(lower);
+  return m ? { status: STATUS.SUCCESS, handle: m.base } : { status: STATUS.DLL_NOT_FOUND };
+}
+
+/**
+ * LdrGetProcedureAddress (GetProcAddress): by name or ordinal, following forwarders — a forwarder
+ * target not yet loaded is loaded now (LoadReasonDynamicForwarderDependency) and initialised. Not
+ * found is STATUS_PROCEDURE_NOT_FOUND for names and ordinals alike, which GetProcAddress reports
+ * as ERROR_PROC_NOT_FOUND (Wine dlls/kernel32/tests/loader.c checks the same for ordinals); an
+ * unknown handle is STATUS_DLL_NOT_FOUND.
+ */
+export function LdrGetProcedureAddress(
+  ctx: UserThreadContext,
+  handle: number,
+  want: { name: string } | { ordinal: number },
+): { status: NTSTATUS; address?: number } {
+  const g = globals(ctx);
+  const module = byHandle(g, handle);
+  if (!module) return { status: STATUS.DLL_NOT_FOUND };
+  const fn: ImportedFunction = 'name' in want ? { name: want.name, hint: -1 } : { ordinal: want.ordinal };
+  const before = g.modules.length;
+  const r = LdrpResolveProcedureAddress(module, fn, module, (name, importer) => {
+    const f = LdrpFindOrMapDll(ctx, g, {
+      name,
+      importer,
+      loadReason: LoadReason.DynamicForwarderDependency,
+      flags: 0,
+      pinned: false,
+    });
+    if (!f.module) return { status: f.status };
+    if (f.mapped) {
+      const s = LdrpLoadDependencies(ctx, g, [f.module], { pinned: false, flags: 0 });
+      if (s === STATUS.SUCCESS) LdrpInitializeGraphRecurse(ctx, g, f.module);
+    }
+    return { status: STATUS.SUCCESS, module: f.module };
+  });
+  void before;
+  if (r.address === undefined)
+    return {
+      status:
+        r.status === STATUS.ENTRYPOINT_NOT_FOUND || r.status === STATUS.ORDINAL_NOT_FOUND
+          ? STATUS.PROCEDURE_NOT_FOUND
+          : r.status,
+    };
+  return { status: STATUS.SUCCESS, address: r.address };
+}
+
+/**
+ * LdrUnloadDll (FreeLibrary): drops a reference; at zero the DLL gets DllMain(DLL_PROCESS_DETACH)
+ * and is unmapped, then each module it alone kept loaded goes the same way. Modules loaded at
+ * process start (pinned) stay. An unknown handle is STATUS_DLL_NOT_FOUND.
+ */
+export function LdrUnloadDll(ctx: UserThreadContext, handle: number): NTSTATUS {
+  const g = globals(ctx);
+  const o = g.offsets;
+  const mem = ctx.memory;
+  const module = byHandle(g, handle);
+  if (!module) return STATUS.DLL_NOT_FOUND;
+  const release = (m: LdrModule): void => {
+    if (m.pinned) return;
+    const count = mem.u32(m.ddag + o.ddag.LoadCount) - 1;
+    mem.writeU32(m.ddag + o.ddag.LoadCount, count);
+    if (count > 0) return;
+    const deps = [...m.dependencies];
+    LdrpUnloadModule(ctx, g, m, true);
+    for (const d of deps) release(d);
+  };
+  ctx.trace.call(
+    {
+      layer: 'ntdll',
+      module: 'ntdll',
+      fn: 'LdrUnloadDll',
+      channel: 'ldr',
+      args: { module: module.baseName },
+    },
+    () => {
+      release(module);
+      return { status: STATUS.SUCCESS };
+    },
+  );
+  return STATUS.SUCCESS;
+}
+
+/** LdrRegisterDllNotification: the cookie for LdrUnregisterDllNotification. */
+export function LdrRegisterDllNotification(ctx: UserThreadContext, callback: LdrDllNotification): number {
+  const g = globals(ctx);
+  const cookie = g.nextCookie++;
+  g.notifications.set(cookie, callback);
+  return cookie;
+}
+
+export function LdrUnregisterDllNotification(ctx: UserThreadContext, cookie: number): NTSTATUS {
+  return globals(ctx).notifications.delete(cookie) ? STATUS.SUCCESS : STATUS.INVALID_PARAMETER;
+}
+
+/** SetDllDirectoryW: null restores the default; '' takes the current folder out of the search. */
+export function LdrSetDllDirectory(ctx: UserThreadContext, path: string | null): NTSTATUS {
+  globals(ctx).dllDirectory = path === null ? null : path.replace(/\\+$/, '');
+  return STATUS.SUCCESS;
+}
+
+/** LdrAddDllDirectory (AddDllDirectory): a full path only; returns the cookie. */
+export function LdrAddDllDirectory(
+  ctx: UserThreadContext,
+  path: string,
+): { status: NTSTATUS; cookie?: number } {
+  if (!/^([A-Za-z]:\\|\\\\)/.test(path)) return { status: STATUS.INVALID_PARAMETER };
+  const g = globals(ctx);
+  const cookie = g.nextCookie++;
+  g.userDirectories.set(cookie, path.replace(/\\+$/, ''));
+  return { status: STATUS.SUCCESS, cookie };
+}
+
+export function LdrRemoveDllDirectory(ctx: UserThreadContext, cookie: number): NTSTATUS {
+  return globals(ctx).userDirectories.delete(cookie) ? STATUS.SUCCESS : STATUS.INVALID_PARAMETER;
+}
+
+/**
+ * LdrSetDefaultDllDirectories (SetDefaultDllDirectories): only LOAD_LIBRARY_SEARCH_APPLICATION_DIR,
+ * USER_DIRS, SYSTEM32 and DEFAULT_DIRS are accepted (Microsoft Learn); anything else is
+ * STATUS_INVALID_PARAMETER.
+ */
+export function LdrSetDefaultDllDirectories(ctx: UserThreadContext, flags: number): NTSTATUS {
+  const allowed = 0x200 | 0x400 | 0x800 | 0x1000;
+  if (!flags || flags & ~allowed) return STATUS.INVALID_PARAMETER;
+  globals(ctx).defaultDirectoryFlags = flags;
+  return STATUS.SUCCESS;
+}
+
+/** VcppException(ERROR_SEVERITY_ERROR, ERROR_MOD_NOT_FOUND / ERROR_PROC_NOT_FOUND) (delayimp.h). */
+export const DELAYLOAD_EXCEPTION_MOD_NOT_FOUND = 0xc06d007e;
+export const DELAYLOAD_EXCEPTION_PROC_NOT_FOUND = 0xc06d007f;
+
+/**
+ * LdrResolveDelayLoadedAPI — what `__delayLoadHelper2` does on the first call through a
+ * delay-load thunk: load the DLL the descriptor names (LoadReasonDelayloadDependency, searched as
+ * the importing module's dependency), store its handle in the descriptor's module-handle slot,
+ * resolve the function and write it into the delay IAT slot, so later calls go straight there.
+ * A failure gives the status and the exception the helper raises (0xC06D007E: module, 0xC06D007F:
+ * procedure).
+ */
+export function LdrResolveDelayLoadedAPI(
+  ctx: UserThreadContext,
+  importerHandle: number,
+  dll: string,
+  fn: string | number,
+): { status: NTSTATUS; address?: number; exception?: number; module?: LdrModule } {
+  const g = globals(ctx);
+  const importer = byHandle(g, importerHandle);
+  if (!importer) return { status: STATUS.DLL_NOT_FOUND, exception: DELAYLOAD_EXCEPTION_MOD_NOT_FOUND };
+  let descriptors;
+  try {
+    descriptors = readDelayImports(importer.image);
+  } catch (e) {
+    return { status: e instanceof NtStatusError ? e.status : STATUS.INVALID_IMAGE_FORMAT };
+  }
+  const d = descriptors.find((x) => x.dll.toLowerCase() === dll.toLowerCase());
+  if (!d) return { status: STATUS.INVALID_PARAMETER };
+  const index = d.functions.findIndex((f) =>
+    typeof fn === 'string' ? 'name' in f && f.name === fn : 'ordinal' in f && f.ordinal === fn,
+  );
+  if (index < 0) return { status: STATUS.INVALID_PARAMETER };
+  type Resolved = { status: NTSTATUS; address?: number; exception?: number; module?: LdrModule };
+  return ctx.trace.call<Resolved>(
+    {
+      layer: 'ntdll',
+      module: 'ntdll',
+      fn: 'LdrResolveDelayLoadedAPI',
+      channel: 'ldr',
+      args: { importer: importer.baseName, dll, function: String(fn) },
+    },
+    () => {
+      const before = g.modules.length;
+      const r = LdrpFindOrMapDll(ctx, g, {
+        name: d.dll,
+        importer,
+        loadReason: LoadReason.DelayloadDependency,
+        flags: 0,
+        pinned: false,
+      });
+      if (!r.module)
+        return {
+          status: r.status,
+          value: { status: r.status, exception: DELAYLOAD_EXCEPTION_MOD_NOT_FOUND },
+        };
+      const target = r.module;
+      if (r.mapped) {
+        target.delayLoad = true;
+        const s = LdrpLoadDependencies(ctx, g, [target], { pinned: false, flags: 0 });
+        const fresh = g.modules.slice(before);
+        if (s === STATUS.SUCCESS) for (const m of fresh) if (m.tlsIndex < 0) LdrpHandleTlsData(ctx, g, m);
+        const i = s === STATUS.SUCCESS ? LdrpInitializeGraphRecurse(ctx, g, target) : s;
+        if (i !== STATUS.SUCCESS) {
+          LdrpUnloadNew(ctx, g, fresh);
+          return { status: i, value: { status: i, exception: DELAYLOAD_EXCEPTION_MOD_NOT_FOUND } };
+        }
+        for (const m of fresh) notify(g, 1, m);
+      }
+      if (!target.importedBy.includes(importer.baseName)) target.importedBy.push(importer.baseName);
+      if (d.ModuleHandleRVA) {
+        const restore = LdrpUnprotect(ctx, importer.base + d.ModuleHandleRVA, 8);
+        ctx.memory.writeU64(importer.base + d.ModuleHandleRVA, target.base);
+        restore();
+      }
+      const f = d.functions[index]!;
+      const p = LdrpResolveProcedureAddress(target, f, importer, (name, imp) => {
+        const x = LdrpFindOrMapDll(ctx, g, {
+          name,
+          importer: imp,
+          loadReason: LoadReason.DynamicForwarderDependency,
+          flags: 0,
+          pinned: false,
+        });
+        return x.module ? { status: STATUS.SUCCESS, module: x.module } : { status: x.status };
+      });
+      if (p.address === undefined)
+        return {
+          status: p.status,
+          value: { status: p.status, exception: DELAYLOAD_EXCEPTION_PROC_NOT_FOUND, module: target },
+        };
+      const slot = importer.base + d.ImportAddressTableRVA + 8 * index;
+      const restore = LdrpUnprotect(ctx, slot, 8);
+      ctx.memory.writeU64(slot, p.address);
+      restore();
+      return {
+        status: STATUS.SUCCESS,
+        value: { status: STATUS.SUCCESS, address: p.address, module: target },
+      };
+    },
+  ).value!;
+}
