@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm run bench -- <suite> [args]`: benchmarks that print ntsim's figures beside a peer's,
-// measured in the same run on the same inputs. Suites: pe, machine, create.
+// measured in the same run on the same inputs. Suites: pe, machine, create, loader.
 const suites = {
   pe: () => import('./bench/pe.js'),
   machine: () => import('./bench/machine.js'),
   create: () => import('./bench/create.js'),
+  loader: () => import('./bench/loader.js'),
 };
 const [name, ...args] = process.argv.slice(2);
 if (name !== undefined && !suites[name]) {

@@ -33,10 +33,17 @@ export interface ExecutedRoutine extends InitRoutineCall {
  */
 export class UserModeRuntime {
   private readonly data = new WeakMap<EPROCESS, { ldr?: LdrGlobals }>();
-  /** Every routine the processor was asked to run, in order. */
+  /** Every routine the processor was asked to run, in order (unless `record` is off). */
   readonly executed: ExecutedRoutine[] = [];
+  private readonly record: boolean;
 
-  constructor(readonly kernel: Kernel) {}
+  /** `record: false` keeps no log of executed routines (long runs: benchmarks). */
+  constructor(
+    readonly kernel: Kernel,
+    o: { record?: boolean } = {},
+  ) {
+    this.record = o.record ?? true;
+  }
 
   /** ntdll's data in `process` (the loader's globals once its first thread has run). */
   processData(process: EPROCESS): { ldr?: LdrGlobals } {
@@ -92,7 +99,7 @@ export class UserModeRuntime {
         } catch {
           // Unreadable code would fault; the model answers as if it returned TRUE.
         }
-        this.executed.push({ ...call, pid: process.UniqueProcessId, returned, how });
+        if (this.record) this.executed.push({ ...call, pid: process.UniqueProcessId, returned, how });
         trace.note(
           `${call.module}!${call.kind}(reason ${call.reason}) → ${returned}${how === 'assumed' ? ' (real code, not run)' : ''}`,
         );

@@ -58,6 +58,8 @@ export interface FreeRangeOptions {
 const TYPE_OF = { private: MEM.PRIVATE, mapped: MEM.MAPPED, image: MEM.IMAGE } as const;
 
 const ZERO_PAGE = new Uint8Array(PAGE_SIZE);
+const SCRATCH = new Uint8Array(8);
+const SCRATCH_VIEW = new DataView(SCRATCH.buffer);
 
 function inUserSpace(va: number, length: number): boolean {
   return (
@@ -478,40 +480,56 @@ export class AddressSpace {
     if (done !== data.length) throw accessViolation('kernel write', va, done);
   }
 
+  // The integer accessors go through one 8-byte scratch buffer: the loader and the console make
+  // thousands of these calls per process, and a fresh buffer per call was most of their cost.
   u8(va: number): number {
-    return this.read(va, 1)[0]!;
+    this.readScratch(va, 1);
+    return SCRATCH[0]!;
   }
   u16(va: number): number {
-    const b = this.read(va, 2);
-    return b[0]! | (b[1]! << 8);
+    this.readScratch(va, 2);
+    return SCRATCH_VIEW.getUint16(0, true);
   }
   u32(va: number): number {
-    const b = this.read(va, 4);
-    return new DataView(b.buffer).getUint32(0, true);
+    this.readScratch(va, 4);
+    return SCRATCH_VIEW.getUint32(0, true);
   }
   u64(va: number): bigint {
-    const b = this.read(va, 8);
-    return new DataView(b.buffer).getBigUint64(0, true);
+    this.readScratch(va, 8);
+    return SCRATCH_VIEW.getBigUint64(0, true);
   }
   /** A pointer as a number (user-space pointers are below 2^47). */
   ptr(va: number): number {
-    return Number(this.u64(va));
+    this.readScratch(va, 8);
+    return SCRATCH_VIEW.getUint32(0, true) + SCRATCH_VIEW.getUint32(4, true) * 0x100000000;
   }
   writeU8(va: number, v: number): void {
-    this.write(va, Uint8Array.of(v & 0xff));
+    SCRATCH[0] = v & 0xff;
+    this.writeScratch(va, 1);
   }
   writeU16(va: number, v: number): void {
-    this.write(va, Uint8Array.of(v & 0xff, (v >>> 8) & 0xff));
+    SCRATCH_VIEW.setUint16(0, v & 0xffff, true);
+    this.writeScratch(va, 2);
   }
   writeU32(va: number, v: number): void {
-    const b = new Uint8Array(4);
-    new DataView(b.buffer).setUint32(0, v >>> 0, true);
-    this.write(va, b);
+    SCRATCH_VIEW.setUint32(0, v >>> 0, true);
+    this.writeScratch(va, 4);
   }
   writeU64(va: number, v: bigint | number): void {
-    const b = new Uint8Array(8);
-    new DataView(b.buffer).setBigUint64(0, BigInt.asUintN(64, BigInt(v)), true);
-    this.write(va, b);
+    if (typeof v === 'number' && v >= 0 && Number.isSafeInteger(v)) {
+      SCRATCH_VIEW.setUint32(0, v % 0x100000000, true);
+      SCRATCH_VIEW.setUint32(4, Math.floor(v / 0x100000000), true);
+    } else SCRATCH_VIEW.setBigUint64(0, BigInt.asUintN(64, BigInt(v)), true);
+    this.writeScratch(va, 8);
+  }
+  private readScratch(va: number, n: number): void {
+    SCRATCH.fill(0, 0, n);
+    const done = inUserSpace(va, n) ? this.copyOut(va, SCRATCH, n) : -1;
+    if (done !== n) throw accessViolation('read', va, done);
+  }
+  private writeScratch(va: number, n: number): void {
+    const done = inUserSpace(va, n) ? this.copyIn(va, SCRATCH.subarray(0, n), false) : -1;
+    if (done !== n) throw accessViolation('write', va, done);
   }
   /** `byteLength` bytes of UTF-16LE at `va` (a UNICODE_STRING's Buffer). */
   readUtf16(va: number, byteLength: number): string {

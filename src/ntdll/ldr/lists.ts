@@ -40,20 +40,6 @@ export function walkList(m: UserMemory, head: number, limit = 0x10000): number[]
   return out;
 }
 
-/**
- * _LDRP_CSLIST append: a circular singly linked list kept by its tail; the new link becomes the
- * tail and points at the head (the old tail's successor).
- */
-export function CsListAppend(m: UserMemory, list: number, link: number): void {
-  const tail = m.ptr(list);
-  if (tail === 0) m.writeU64(link, link);
-  else {
-    m.writeU64(link, m.ptr(tail));
-    m.writeU64(tail, link);
-  }
-  m.writeU64(list, link);
-}
-
 /** The links of a _LDRP_CSLIST, head first. */
 export function CsListWalk(m: UserMemory, list: number, limit = 0x10000): number[] {
   const tail = m.ptr(list);

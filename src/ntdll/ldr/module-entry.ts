@@ -1,9 +1,8 @@
 import { IMAGE_FILE, type PeImage } from '../../pe/index.js';
 import type { UserThreadContext } from './context.js';
 import { LdrDdagState, type LdrGlobals, type LdrModule, type LdrResolvedBy } from './globals.js';
-import { CsListAppend, InitializeListHead, InsertTailList } from './lists.js';
 import type { LdrProbe } from './search-path.js';
-import { RtlHashUnicodeString, writeUnicodeString } from './unicode.js';
+import { RtlHashUnicodeString, utf16 } from './unicode.js';
 
 /** LdrpHashTable: 32 buckets of LIST_ENTRY, indexed by BaseNameHashValue & 31. */
 export const LDRP_HASH_TABLE_SIZE = 32;
@@ -34,47 +33,78 @@ export interface NewModule {
 export function LdrpAllocateModuleEntry(ctx: UserThreadContext, g: LdrGlobals, n: NewModule): LdrModule {
   const m = ctx.memory;
   const o = g.offsets;
-  const entry = g.heap.allocate(ctx, o.entry.size);
-  const ddag = g.heap.allocate(ctx, o.ddag.size);
   const e = o.entry;
+  const d = o.ddag;
+  const entry = g.heap.allocate(ctx, e.size);
+  const ddag = g.heap.allocate(ctx, d.size);
+  // The entry and the node are filled in locally and written once each; only the neighbours on the
+  // lists are touched in place (as InsertTailList would).
+  const eb = new Uint8Array(e.size);
+  const ev = new DataView(eb.buffer);
+  const db = new Uint8Array(d.size);
+  const dv = new DataView(db.buffer);
+  const u64 = (v: DataView, at: number, x: number): void => {
+    v.setUint32(at, x % 0x100000000, true);
+    v.setUint32(at + 4, Math.floor(x / 0x100000000), true);
+  };
   const oh = n.image.optionalHeader;
   const isDll = (n.image.fileHeader.Characteristics & IMAGE_FILE.DLL!) !== 0;
-  m.writeU64(entry + e.DllBase, n.base);
-  m.writeU64(entry + e.EntryPoint, oh.AddressOfEntryPoint ? n.base + oh.AddressOfEntryPoint : 0);
-  m.writeU32(entry + e.SizeOfImage, n.size);
-  writeUnicodeString(ctx, g.heap, entry + e.FullDllName, n.fullName);
-  writeUnicodeString(ctx, g.heap, entry + e.BaseDllName, n.baseName);
+  u64(ev, e.DllBase, n.base);
+  u64(ev, e.EntryPoint, oh.AddressOfEntryPoint ? n.base + oh.AddressOfEntryPoint : 0);
+  ev.setUint32(e.SizeOfImage, n.size, true);
+  const unicode = (at: number, text: string): void => {
+    const bytes = utf16(text, true);
+    const buffer = g.heap.allocate(ctx, bytes.length);
+    m.write(buffer, bytes);
+    ev.setUint16(at, bytes.length - 2, true);
+    ev.setUint16(at + 2, bytes.length, true);
+    u64(ev, at + 8, buffer);
+  };
+  unicode(e.FullDllName, n.fullName);
+  unicode(e.BaseDllName, n.baseName);
   let flags = o.flag.InLegacyLists | o.flag.InIndexes | o.flag.LoadNotificationsSent;
   if (isDll && !n.isExe) flags |= o.flag.ImageDll;
   if (n.loadReason === 0 || n.loadReason === 1) flags |= o.flag.ProcessStaticImport;
-  m.writeU32(entry + e.Flags, flags);
+  ev.setUint32(e.Flags, flags >>> 0, true);
   // ObsoleteLoadCount: 0xFFFF ("static") for pinned modules, 1 for a dynamic load, as the
   // pre-Windows 8 LoadCount that it replaced read (Geoff Chappell, LDR_DATA_TABLE_ENTRY).
-  m.writeU16(entry + e.ObsoleteLoadCount, n.pinned ? 0xffff : 1);
-  m.writeU16(entry + e.TlsIndex, 0);
-  m.writeU32(entry + e.TimeDateStamp, n.image.fileHeader.TimeDateStamp);
-  m.writeU64(entry + e.DdagNode, ddag);
-  m.writeU64(entry + e.OriginalBase, Number(oh.ImageBase));
+  ev.setUint16(e.ObsoleteLoadCount, n.pinned ? 0xffff : 1, true);
+  ev.setUint32(e.TimeDateStamp, n.image.fileHeader.TimeDateStamp >>> 0, true);
+  u64(ev, e.DdagNode, ddag);
+  ev.setBigUint64(e.OriginalBase, BigInt.asUintN(64, BigInt(oh.ImageBase)), true);
   const hash = RtlHashUnicodeString(n.baseName);
-  m.writeU32(entry + e.BaseNameHashValue, hash);
-  m.writeU32(entry + e.LoadReason, n.loadReason);
-  m.writeU32(entry + e.ReferenceCount, 1);
-  m.writeU32(entry + e.DependentLoadFlags, n.dependentLoadFlags ?? 0);
+  ev.setUint32(e.BaseNameHashValue, hash, true);
+  ev.setUint32(e.LoadReason, n.loadReason >>> 0, true);
+  ev.setUint32(e.ReferenceCount, 1, true);
+  ev.setUint32(e.DependentLoadFlags, n.dependentLoadFlags ?? 0, true);
 
-  const d = o.ddag;
-  InitializeListHead(m, ddag + d.Modules);
-  InsertTailList(m, ddag + d.Modules, entry + e.NodeModuleLink);
+  // The node's Modules list holds the entry's NodeModuleLink.
+  u64(dv, d.Modules, entry + e.NodeModuleLink);
+  u64(dv, d.Modules + 8, entry + e.NodeModuleLink);
+  u64(ev, e.NodeModuleLink, ddag + d.Modules);
+  u64(ev, e.NodeModuleLink + 8, ddag + d.Modules);
   // Pinned modules keep -1; a module loaded as another's dependency is counted by the edges to it
   // (LdrpAddDependency), one loaded on its own (LoadLibrary, GetProcAddress's forwarder target, a
   // delay load) starts at 1.
   const own = n.loadReason !== 0 && n.loadReason !== 1;
-  m.writeU32(ddag + d.LoadCount, n.pinned ? 0xffffffff : own ? 1 : 0);
-  m.writeU32(ddag + d.State, LdrDdagState.LdrModulesMapped);
+  dv.setUint32(d.LoadCount, n.pinned ? 0xffffffff : own ? 1 : 0, true);
+  dv.setInt32(d.State, LdrDdagState.LdrModulesMapped, true);
 
-  InsertTailList(m, g.ldrData + o.ldrData.InLoadOrderModuleList, entry + e.InLoadOrderLinks);
-  InsertTailList(m, g.ldrData + o.ldrData.InMemoryOrderModuleList, entry + e.InMemoryOrderLinks);
-  InitializeListHead(m, entry + e.InInitializationOrderLinks);
-  InsertTailList(m, g.hashTable + 16 * (hash & (LDRP_HASH_TABLE_SIZE - 1)), entry + e.HashLinks);
+  // InsertTailList on each list whose head is elsewhere; InInitializationOrderLinks points at itself.
+  const tail = (head: number, field: number): void => {
+    const blink = m.ptr(head + 8);
+    u64(ev, field, head);
+    u64(ev, field + 8, blink);
+    m.writeU64(blink, entry + field);
+    m.writeU64(head + 8, entry + field);
+  };
+  tail(g.ldrData + o.ldrData.InLoadOrderModuleList, e.InLoadOrderLinks);
+  tail(g.ldrData + o.ldrData.InMemoryOrderModuleList, e.InMemoryOrderLinks);
+  u64(ev, e.InInitializationOrderLinks, entry + e.InInitializationOrderLinks);
+  u64(ev, e.InInitializationOrderLinks + 8, entry + e.InInitializationOrderLinks);
+  tail(g.hashTable + 16 * (hash & (LDRP_HASH_TABLE_SIZE - 1)), e.HashLinks);
+  m.write(entry, eb);
+  m.write(ddag, db);
 
   const module: LdrModule = {
     entry,
@@ -119,10 +149,28 @@ export function LdrpAddDependency(
   const m = ctx.memory;
   const o = g.offsets;
   const edge = g.heap.allocate(ctx, o.edge.size);
-  m.writeU64(edge + o.edge.DependencyNode, to.ddag);
-  m.writeU64(edge + o.edge.ParentNode, from.ddag);
-  CsListAppend(m, from.ddag + o.ddag.Dependencies, edge + o.edge.DependenciesLink);
-  CsListAppend(m, to.ddag + o.ddag.IncomingDependencies, edge + o.edge.IncomingDependenciesLink);
+  // The edge is written once; each list's tail (and the old tail's link) in place, as CsListAppend.
+  const b = new Uint8Array(o.edge.size);
+  const v = new DataView(b.buffer);
+  const u64 = (at: number, x: number): void => {
+    v.setUint32(at, x % 0x100000000, true);
+    v.setUint32(at + 4, Math.floor(x / 0x100000000), true);
+  };
+  u64(o.edge.DependencyNode, to.ddag);
+  u64(o.edge.ParentNode, from.ddag);
+  const append = (list: number, linkField: number): void => {
+    const link = edge + linkField;
+    const tailLink = m.ptr(list);
+    if (tailLink === 0) u64(linkField, link);
+    else {
+      u64(linkField, m.ptr(tailLink));
+      m.writeU64(tailLink, link);
+    }
+    m.writeU64(list, link);
+  };
+  append(from.ddag + o.ddag.Dependencies, o.edge.DependenciesLink);
+  append(to.ddag + o.ddag.IncomingDependencies, o.edge.IncomingDependenciesLink);
+  m.write(edge, b);
   if (!to.pinned) m.writeU32(to.ddag + o.ddag.LoadCount, m.u32(to.ddag + o.ddag.LoadCount) + 1);
 }
 

@@ -1,5 +1,3 @@
-import type { RtlHeap } from './heap.js';
-import type { UserThreadContext } from './context.js';
 
 /** UTF-16LE bytes of `s`, with a terminating NUL when asked. */
 export function utf16(s: string, nul = false): Uint8Array {
@@ -10,20 +8,6 @@ export function utf16(s: string, nul = false): Uint8Array {
     b[2 * i + 1] = c >>> 8;
   }
   return b;
-}
-
-/**
- * Writes a UNICODE_STRING at `at` whose buffer (NUL-terminated, MaximumLength = Length + 2) is a
- * new heap block: how the loader fills FullDllName and BaseDllName.
- */
-export function writeUnicodeString(ctx: UserThreadContext, heap: RtlHeap, at: number, s: string): number {
-  const bytes = utf16(s, true);
-  const buffer = heap.allocate(ctx, bytes.length);
-  ctx.memory.write(buffer, bytes);
-  ctx.memory.writeU16(at, bytes.length - 2);
-  ctx.memory.writeU16(at + 2, bytes.length);
-  ctx.memory.writeU64(at + 8, buffer);
-  return buffer;
 }
 
 /**
