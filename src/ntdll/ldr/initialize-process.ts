@@ -11,6 +11,7 @@ import { LDRP_HASH_TABLE_SIZE, LdrpAllocateModuleEntry, LdrpSetModuleState } fro
 import { ldrOffsets } from './offsets.js';
 import { LdrpQueryDword } from './registry.js';
 import { LdrRelocateImageWithBias } from './relocate.js';
+import { LdrpSxsRedirection } from './sxs.js';
 import { LdrpHandleTlsData } from './tls.js';
 
 /** KUSER_SHARED_DATA.NtSystemRoot (WCHAR[260] at 0x7FFE0030): `C:\Windows`. */
@@ -186,6 +187,7 @@ export function LdrpInitializeProcess(ctx: UserThreadContext): LdrInitializeResu
   const exeImage = ctx.sectionImage(imageBase);
   const ntdllImage = ctx.sectionImage(ctx.ntdllBase);
   if (!exeImage || !ntdllImage) return { status: STATUS.INVALID_IMAGE_FORMAT, entryPoint: 0 };
+  for (const [dll, folder] of LdrpSxsRedirection(ctx, exeImage, imagePath, appDir)) g.sxsRedirect.set(dll, folder);
   // The exe: relocated here when its view is not where its section was prepared for.
   const headerBase = Number(m.u64(imageBase + exeImage.ntHeadersOffset + 24 + 24));
   if (headerBase !== imageBase) {
