@@ -575,7 +575,7 @@ export class AddressSpace {
       if (run.state !== MEM.COMMIT || (!kernel && !protectionAllowsWrite(run.protect))) return done;
       const off = cur - pageVa;
       const n = Math.min(length - done, PAGE_SIZE - off);
-      const piece = data.subarray(done, done + n);
+      const piece = done === 0 && n === length ? data : data.subarray(done, done + n);
       const section = vad.section;
       if (!section) this.memory.write(pageVa, off, piece, null);
       else {

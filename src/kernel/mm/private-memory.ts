@@ -7,9 +7,15 @@ const GRANULES_PER_PAGE = PAGE_SIZE / GRANULE;
 const CHUNK = 0x1000;
 const SLOTS_PER_CHUNK = CHUNK / GRANULE;
 
-function isZero(b: Uint8Array): boolean {
-  for (let i = 0; i < b.length; i++) if (b[i] !== 0) return false;
+function isZero(b: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (b[i] !== 0) return false;
   return true;
+}
+
+/** Copies n bytes; small copies by loop (no subarray views to allocate), large ones with set(). */
+function copy(src: Uint8Array, from: number, dst: Uint8Array, at: number, n: number): void {
+  if (n <= 32) for (let i = 0; i < n; i++) dst[at + i] = src[from + i]!;
+  else dst.set(src.subarray(from, from + n), at);
 }
 
 /**
@@ -42,22 +48,33 @@ export class PrivateMemory {
    * `shared` (or zeros, already in `out`) for the others.
    */
   read(pageVa: number, off: number, n: number, out: Uint8Array, at: number, shared: Uint8Array | null): void {
-    const slots = this.pages.get(pageVa / PAGE_SIZE);
+    const slots = this.slotsOf(pageVa / PAGE_SIZE);
     if (!slots) {
-      if (shared) out.set(shared.subarray(off, off + n), at);
+      if (shared) copy(shared, off, out, at, n);
       return;
     }
     for (let o = off; o < off + n;) {
-      const g = Math.floor(o / GRANULE);
+      const g = (o / GRANULE) | 0;
       const gEnd = Math.min((g + 1) * GRANULE, off + n);
       const slot = slots[g]!;
       if (slot >= 0) {
-        const chunk = this.chunks[Math.floor(slot / SLOTS_PER_CHUNK)]!;
+        const chunk = this.chunks[(slot / SLOTS_PER_CHUNK) | 0]!;
         const base = (slot % SLOTS_PER_CHUNK) * GRANULE - g * GRANULE;
-        out.set(chunk.subarray(base + o, base + gEnd), at + o - off);
-      } else if (shared) out.set(shared.subarray(o, gEnd), at + o - off);
+        copy(chunk, base + o, out, at + o - off, gEnd - o);
+      } else if (shared) copy(shared, o, out, at + o - off, gEnd - o);
       o = gEnd;
     }
+  }
+
+  /** The granule slots of page `pn`; the last page asked for is remembered (accesses cluster). */
+  private lastPn = -1;
+  private lastSlots: number[] | undefined = undefined;
+  private slotsOf(pn: number): number[] | undefined {
+    if (pn === this.lastPn) return this.lastSlots;
+    const slots = this.pages.get(pn);
+    this.lastPn = pn;
+    this.lastSlots = slots;
+    return slots;
   }
 
   /**
@@ -67,27 +84,31 @@ export class PrivateMemory {
    */
   write(pageVa: number, off: number, piece: Uint8Array, shared: Uint8Array | null): void {
     const pn = pageVa / PAGE_SIZE;
-    let slots = this.pages.get(pn);
+    let slots = this.slotsOf(pn);
     for (let o = off; o < off + piece.length;) {
-      const g = Math.floor(o / GRANULE);
+      const g = (o / GRANULE) | 0;
       const gEnd = Math.min((g + 1) * GRANULE, off + piece.length);
-      const src = piece.subarray(o - off, gEnd - off);
       let slot = slots ? slots[g]! : -1;
       if (slot < 0) {
-        if (!shared && isZero(src)) {
+        if (!shared && isZero(piece, o - off, gEnd - off)) {
           o = gEnd;
           continue;
         }
-        if (!slots) this.pages.set(pn, (slots = new Array<number>(GRANULES_PER_PAGE).fill(-1)));
+        if (!slots) {
+          slots = new Array<number>(GRANULES_PER_PAGE).fill(-1);
+          this.pages.set(pn, slots);
+          this.lastPn = pn;
+          this.lastSlots = slots;
+        }
         slot = this.allocate();
         slots[g] = slot;
-        const chunk = this.chunks[Math.floor(slot / SLOTS_PER_CHUNK)]!;
+        const chunk = this.chunks[(slot / SLOTS_PER_CHUNK) | 0]!;
         const at = (slot % SLOTS_PER_CHUNK) * GRANULE;
         if (shared) chunk.set(shared.subarray(g * GRANULE, (g + 1) * GRANULE), at);
         else chunk.fill(0, at, at + GRANULE);
       }
-      const chunk = this.chunks[Math.floor(slot / SLOTS_PER_CHUNK)]!;
-      chunk.set(src, (slot % SLOTS_PER_CHUNK) * GRANULE + (o - g * GRANULE));
+      const chunk = this.chunks[(slot / SLOTS_PER_CHUNK) | 0]!;
+      copy(piece, o - off, chunk, (slot % SLOTS_PER_CHUNK) * GRANULE + (o - g * GRANULE), gEnd - o);
       o = gEnd;
     }
   }
@@ -105,6 +126,7 @@ export class PrivateMemory {
           this.used--;
         }
       this.pages.delete(pn);
+      if (pn === this.lastPn) this.lastPn = -1;
     };
     if (last - first > this.pages.size) {
       for (const pn of [...this.pages.keys()]) if (pn >= first && pn < last) release(pn);

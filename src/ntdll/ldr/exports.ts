@@ -37,6 +37,20 @@ function addressTable(image: PeImage): Uint32Array {
  * directory is a forwarder string (PE format, "Export Address Table").
  */
 export function LdrpLookupExport(image: PeImage, want: ImportedFunction): ExportTarget {
+  // Lookups without a hint (forwarders, GetProcAddress) are kept per image: its pages are shared.
+  if ('name' in want && want.hint < 0) {
+    const byName = image.cached('ldr.byName', () => new Map<string, ExportTarget>());
+    let t = byName.get(want.name);
+    if (!t) {
+      t = lookupExport(image, want);
+      byName.set(want.name, t);
+    }
+    return t;
+  }
+  return lookupExport(image, want);
+}
+
+function lookupExport(image: PeImage, want: ImportedFunction): ExportTarget {
   const dir = readExports(image);
   if (!dir)
     return {
@@ -75,13 +89,26 @@ export function LdrpLookupExport(image: PeImage, want: ImportedFunction): Export
  * pairs them (only the bases differ, added per process). This is what makes a warm process start
  * cost one write per import.
  */
-const plans = new WeakMap<object, WeakMap<PeImage, ExportTarget[]>>();
+export interface SnapPlan {
+  targets: ExportTarget[];
+  /** The slots that are not plain RVAs (forwarders, misses): resolved per process. */
+  others: number[];
+  /**
+   * The IAT bytes of the RVA slots for the last base the exporting image had (forwarder and
+   * missing slots zero): image sections keep their base for a boot, so every process that maps the
+   * pair gets the same bytes.
+   */
+  base: number;
+  bytes: Uint8Array | null;
+}
+
+const plans = new WeakMap<object, WeakMap<PeImage, SnapPlan>>();
 
 export function snapPlan(
   descriptor: object,
   functions: readonly ImportedFunction[],
   target: PeImage,
-): ExportTarget[] {
+): SnapPlan {
   let byTarget = plans.get(descriptor);
   if (!byTarget) {
     byTarget = new WeakMap();
@@ -89,8 +116,29 @@ export function snapPlan(
   }
   let plan = byTarget.get(target);
   if (!plan) {
-    plan = functions.map((f) => LdrpLookupExport(target, f));
+    const targets = functions.map((f) => LdrpLookupExport(target, f));
+    const others: number[] = [];
+    targets.forEach((t, i) => {
+      if (t.kind !== 'rva') others.push(i);
+    });
+    plan = { targets, others, base: -1, bytes: null };
     byTarget.set(target, plan);
   }
   return plan;
+}
+
+/** The IAT bytes of a plan's RVA slots for an exporting module at `base` (made once per base). */
+export function snapBytes(plan: SnapPlan, base: number): Uint8Array {
+  if (plan.bytes && plan.base === base) return plan.bytes;
+  const bytes = new Uint8Array(plan.targets.length * 8);
+  const dv = new DataView(bytes.buffer);
+  plan.targets.forEach((t, i) => {
+    if (t.kind !== 'rva') return;
+    const address = base + t.rva;
+    dv.setUint32(8 * i, address % 0x100000000, true);
+    dv.setUint32(8 * i + 4, Math.floor(address / 0x100000000), true);
+  });
+  plan.base = base;
+  plan.bytes = bytes;
+  return bytes;
 }

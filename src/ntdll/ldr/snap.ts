@@ -6,7 +6,7 @@ import {
   type ImportedFunction,
 } from '../../pe/index.js';
 import type { UserThreadContext } from './context.js';
-import { LdrpLookupExport, snapPlan, type ExportTarget } from './exports.js';
+import { LdrpLookupExport, snapBytes, snapPlan, type ExportTarget } from './exports.js';
 import type { LdrGlobals, LdrModule } from './globals.js';
 import { LdrpUnprotect } from './protect.js';
 
@@ -97,15 +97,13 @@ export function LdrpSnapModule(
         continue;
       }
       const plan = snapPlan(d, d.functions, target.image);
-      const bytes = new Uint8Array(d.functions.length * 8);
-      const dv = new DataView(bytes.buffer);
-      for (let i = 0; i < plan.length; i++) {
-        const p = plan[i]!;
-        let address: number;
-        if (p.kind === 'rva') address = target.base + p.rva;
-        else {
+      let bytes = snapBytes(plan, target.base);
+      if (plan.others.length) {
+        bytes = bytes.slice();
+        const dv = new DataView(bytes.buffer);
+        for (const i of plan.others) {
           const f = d.functions[i]!;
-          const r = LdrpResolveProcedureAddress(target, f, module, load, p);
+          const r = LdrpResolveProcedureAddress(target, f, module, load, plan.targets[i]);
           if (r.address === undefined) {
             failures.push({
               dll: d.dll,
@@ -116,10 +114,9 @@ export function LdrpSnapModule(
             if (status === STATUS.SUCCESS) status = r.status;
             continue;
           }
-          address = r.address;
+          dv.setUint32(8 * i, r.address % 0x100000000, true);
+          dv.setUint32(8 * i + 4, Math.floor(r.address / 0x100000000), true);
         }
-        dv.setUint32(8 * i, address % 0x100000000, true);
-        dv.setUint32(8 * i + 4, Math.floor(address / 0x100000000), true);
       }
       const at = module.base + d.FirstThunk;
       const restore = restoreIat ? null : LdrpUnprotect(ctx, at, bytes.length);
