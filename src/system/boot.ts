@@ -15,7 +15,7 @@ import {
   type TOKEN,
 } from '../kernel/se/index.js';
 import { createSyscallGate } from '../kernel/syscalls/index.js';
-import { createNtStubs } from '../ntdll/nt/index.js';
+import { createNtStubs, ntStubTraceHook } from '../ntdll/nt/index.js';
 import { RtlCreateUserProcess } from '../ntdll/rtl/index.js';
 import type { Machine } from './machine.js';
 
@@ -61,21 +61,10 @@ export function bootMachine(machine: Machine, options: BootOptions = {}): Booted
   const gate = createSyscallGate(kernel.services, () => kernel.caller(current));
   // ntdll's stubs open a user-mode span around each system call (`ntdll!NtX → syscall → nt!NtX`).
   const trace = kernel.trace;
-  const open: { close(status: number): void }[] = [];
-  const nt = createNtStubs(gate, {
-    before: (e) =>
-      open.push(
-        trace.open({
-          layer: 'ntdll',
-          module: 'ntdll',
-          fn: e.name,
-          channel: 'ps',
-          pid: current.UniqueProcessId,
-          args: { syscall: '0x' + e.number.toString(16) },
-        }),
-      ),
-    after: (_e, r) => open.pop()?.close(r.status),
-  });
+  const nt = createNtStubs(
+    gate,
+    ntStubTraceHook(trace, 'ps', () => current.UniqueProcessId),
+  );
   const env = {
     SystemRoot: 'C:\\Windows',
     Path: 'C:\\Windows\\system32;C:\\Windows',

@@ -4,6 +4,7 @@ import type { EPROCESS, ETHREAD, PsCaller } from '../kernel/ps/index.js';
 import { createSyscallGate, UserMode } from '../kernel/syscalls/index.js';
 import {
   createNtStubs,
+  ntStubTraceHook,
   LdrInitializeThunk,
   type InitRoutineCall,
   type LdrGlobals,
@@ -66,25 +67,9 @@ export class UserModeRuntime {
     const caller: PsCaller = { process, thread, previousMode: UserMode };
     const gate = createSyscallGate(kernel.services, () => caller);
     const trace = kernel.trace;
-    const open: { close(status: number): void }[] = [];
     const nt = createNtStubs(
       gate,
-      trace.enabled
-        ? {
-            before: (e) =>
-              open.push(
-                trace.open({
-                  layer: 'ntdll',
-                  module: 'ntdll',
-                  fn: e.name,
-                  channel: 'ldr',
-                  pid: process.UniqueProcessId,
-                  args: { syscall: '0x' + e.number.toString(16) },
-                }),
-              ),
-            after: (_e, r) => open.pop()?.close(r.status),
-          }
-        : undefined,
+      ntStubTraceHook(trace, 'ldr', () => process.UniqueProcessId),
     );
     const cpu: UserModeCpu = {
       callInitRoutine: (call) => {

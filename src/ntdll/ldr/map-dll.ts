@@ -6,6 +6,7 @@ import { NtCurrentProcess, type UserThreadContext } from './context.js';
 import type { LdrGlobals, LdrModule, LdrResolvedBy } from './globals.js';
 import { LdrpAllocateModuleEntry } from './module-entry.js';
 import { LdrRelocateImageWithBias } from './relocate.js';
+import { LdrpCreateFileSection, LdrpMapWholeView } from './section-io.js';
 import {
   LdrpComputeSearchPath,
   LOAD_LIBRARY,
@@ -13,13 +14,8 @@ import {
   type LdrProbe,
 } from './search-path.js';
 
-const SYNCHRONIZE = 0x100000;
 const FILE_READ_DATA = 0x1;
 const FILE_EXECUTE = 0x20;
-const FILE_SHARE_READ = 0x1;
-const FILE_SHARE_DELETE = 0x4;
-const FILE_NON_DIRECTORY_FILE = 0x40;
-const FILE_SYNCHRONOUS_IO_NONALERT = 0x20;
 const FILE_ATTRIBUTE_DIRECTORY = 0x10;
 const SECTION_QUERY = 0x1;
 const SECTION_MAP_WRITE = 0x2;
@@ -28,7 +24,6 @@ const SECTION_MAP_EXECUTE = 0x8;
 const SEC_IMAGE = 0x1000000;
 const PAGE_EXECUTE = 0x10;
 const PAGE_READWRITE = 0x04;
-const ViewUnmap = 2;
 
 /** How a DLL is asked for: by an import, a forwarder, a delay-load or LoadLibrary. */
 export interface LdrLoadRequest {
@@ -99,18 +94,7 @@ interface MappedView {
 
 /** NtMapViewOfSection of an image section into this process, then the relocation it may need. */
 function mapImageSection(ctx: UserThreadContext, section: number): { status: NTSTATUS; view?: MappedView } {
-  const r = ctx.nt.NtMapViewOfSection({
-    SectionHandle: section,
-    ProcessHandle: NtCurrentProcess,
-    BaseAddress: 0,
-    ZeroBits: 0,
-    CommitSize: 0,
-    SectionOffset: 0,
-    ViewSize: 0,
-    InheritDisposition: ViewUnmap,
-    AllocationType: 0,
-    Win32Protect: PAGE_READWRITE,
-  });
+  const r = LdrpMapWholeView(ctx, section, PAGE_READWRITE);
   if (r.status !== STATUS.SUCCESS && r.status !== STATUS.IMAGE_NOT_AT_BASE) return { status: r.status };
   const base = Number(r.out!.BaseAddress);
   const size = Number(r.out!.ViewSize);
@@ -149,25 +133,14 @@ function mapFile(
 ): { status: NTSTATUS; view?: MappedView } {
   const nt = ntPathOf(g, dosPath);
   if (!nt) return { status: STATUS.OBJECT_NAME_INVALID };
-  const f = ctx.nt.NtOpenFile({
-    DesiredAccess: SYNCHRONIZE | FILE_EXECUTE | FILE_READ_DATA,
-    ObjectAttributes: { ObjectName: nt },
-    ShareAccess: FILE_SHARE_READ | FILE_SHARE_DELETE,
-    OpenOptions: FILE_NON_DIRECTORY_FILE | FILE_SYNCHRONOUS_IO_NONALERT,
+  const s = LdrpCreateFileSection(ctx, nt, {
+    fileAccess: FILE_EXECUTE | FILE_READ_DATA,
+    sectionAccess: SECTION_QUERY | SECTION_MAP_READ | SECTION_MAP_EXECUTE | SECTION_MAP_WRITE,
+    pageProtection: PAGE_EXECUTE,
+    allocationAttributes: SEC_IMAGE,
   });
-  if (f.status !== STATUS.SUCCESS) return { status: f.status };
-  const file = Number(f.out!.FileHandle);
-  const s = ctx.nt.NtCreateSection({
-    DesiredAccess: SECTION_QUERY | SECTION_MAP_READ | SECTION_MAP_EXECUTE | SECTION_MAP_WRITE,
-    ObjectAttributes: null,
-    MaximumSize: null,
-    SectionPageProtection: PAGE_EXECUTE,
-    AllocationAttributes: SEC_IMAGE,
-    FileHandle: file,
-  });
-  ctx.nt.NtClose({ Handle: file });
-  if (s.status !== STATUS.SUCCESS) return { status: s.status };
-  const section = Number(s.out!.SectionHandle);
+  if (s.section === undefined) return { status: s.status };
+  const section = s.section;
   const mapped = mapImageSection(ctx, section);
   ctx.nt.NtClose({ Handle: section });
   return mapped;

@@ -1,17 +1,13 @@
 import { STATUS } from '../../base/index.js';
 import { readManifest, type PeImage } from '../../pe/index.js';
 import { NtCurrentProcess, type UserThreadContext } from './context.js';
+import { LdrpCreateFileSection, LdrpMapWholeView } from './section-io.js';
 
 const FILE_READ_DATA = 0x1;
-const SYNCHRONIZE = 0x100000;
-const FILE_SHARE_READ = 0x1;
-const FILE_NON_DIRECTORY_FILE = 0x40;
-const FILE_SYNCHRONOUS_IO_NONALERT = 0x20;
 const SECTION_MAP_READ = 0x4;
 const SECTION_QUERY = 0x1;
 const SEC_COMMIT = 0x8000000;
 const PAGE_READONLY = 0x02;
-const ViewUnmap = 2;
 
 /** One `<dependentAssembly>` of a manifest: the assembly's name and type. */
 interface AssemblyReference {
@@ -53,38 +49,15 @@ export function manifestFiles(xml: string): string[] {
  * Null when the file is absent.
  */
 function readTextFile(ctx: UserThreadContext, ntPath: string): string | null {
-  const f = ctx.nt.NtOpenFile({
-    DesiredAccess: SYNCHRONIZE | FILE_READ_DATA,
-    ObjectAttributes: { ObjectName: ntPath },
-    ShareAccess: FILE_SHARE_READ,
-    OpenOptions: FILE_NON_DIRECTORY_FILE | FILE_SYNCHRONOUS_IO_NONALERT,
+  const s = LdrpCreateFileSection(ctx, ntPath, {
+    fileAccess: FILE_READ_DATA,
+    sectionAccess: SECTION_QUERY | SECTION_MAP_READ,
+    pageProtection: PAGE_READONLY,
+    allocationAttributes: SEC_COMMIT,
   });
-  if (f.status !== STATUS.SUCCESS) return null;
-  const file = Number(f.out!.FileHandle);
-  const s = ctx.nt.NtCreateSection({
-    DesiredAccess: SECTION_QUERY | SECTION_MAP_READ,
-    ObjectAttributes: null,
-    MaximumSize: null,
-    SectionPageProtection: PAGE_READONLY,
-    AllocationAttributes: SEC_COMMIT,
-    FileHandle: file,
-  });
-  ctx.nt.NtClose({ Handle: file });
-  if (s.status !== STATUS.SUCCESS) return null;
-  const section = Number(s.out!.SectionHandle);
-  const v = ctx.nt.NtMapViewOfSection({
-    SectionHandle: section,
-    ProcessHandle: NtCurrentProcess,
-    BaseAddress: 0,
-    ZeroBits: 0,
-    CommitSize: 0,
-    SectionOffset: 0,
-    ViewSize: 0,
-    InheritDisposition: ViewUnmap,
-    AllocationType: 0,
-    Win32Protect: PAGE_READONLY,
-  });
-  ctx.nt.NtClose({ Handle: section });
+  if (s.section === undefined) return null;
+  const v = LdrpMapWholeView(ctx, s.section, PAGE_READONLY);
+  ctx.nt.NtClose({ Handle: s.section });
   if (v.status !== STATUS.SUCCESS) return null;
   const base = Number(v.out!.BaseAddress);
   const bytes = ctx.memory.read(base, Math.min(Number(v.out!.ViewSize), 1 << 20));

@@ -14,3 +14,4 @@ export {
   ntdllSyscallStubNumber,
   ntdllSyscallStubPadded,
 } from './stub-bytes.js';
+export { ntStubTraceHook } from './stub-trace.js';
