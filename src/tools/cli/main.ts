@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { runMkpe } from './commands/mkpe.js';
 import { UsageError } from './usage-error.js';
+import { checkTraceFormat, formatTrace } from './trace-output.js';
 import { runPe } from './commands/pe.js';
 import { registerDeps } from './commands/deps.js';
 import { explainPath, formatPathView } from './commands/path.js';
@@ -11,21 +12,7 @@ import { describeMachine, formatMachineView } from './commands/machine-info.js';
 import { formatPsTable, formatPsTree, processRows } from './commands/ps.js';
 import { bootMachine } from '../../system/boot.js';
 import { Clock, Trace } from '../../base/index.js';
-import { formatChromeTrace, formatMermaid, formatTraceJson, formatTraceText } from '../trace/index.js';
 
-const TRACE_FORMATS = ['text', 'json', 'chrome', 'mermaid'];
-
-function formatTrace(trace: Trace, format: string): string {
-  const text =
-    format === 'json'
-      ? formatTraceJson(trace.toJSON())
-      : format === 'chrome'
-        ? formatChromeTrace(trace.toJSON())
-        : format === 'mermaid'
-          ? formatMermaid(trace.toJSON())
-          : formatTraceText(trace.toJSON(), { color: false });
-  return text.endsWith('\n') ? text : text + '\n';
-}
 import { ntStatusName } from '../../base/index.js';
 
 export function buildProgram(write: (s: string) => void = (s) => process.stdout.write(s)): Command {
@@ -141,12 +128,11 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
         if (opts.boot !== 'full' && opts.boot !== 'minimal')
           throw new UsageError(`--boot ${opts.boot}: expected full or minimal`);
         const format = opts.traceFormat;
-        if (format !== undefined && !TRACE_FORMATS.includes(format))
-          throw new UsageError(`--trace-format ${format}: expected ${TRACE_FORMATS.join(', ')}`);
+        checkTraceFormat(format);
         const trace = format ? new Trace(new Clock()) : undefined;
         const booted = bootMachine(machineFromFlags(opts), { mode: opts.boot, ...(trace ? { trace } : {}) });
         if (trace) {
-          write(formatTrace(trace, format!));
+          write(formatTrace(trace.toJSON(), format!));
           return;
         }
         const rows = processRows(booted);

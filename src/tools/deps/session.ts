@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { hex, hexStatus, ntStatusName, STATUS } from '../../base/index.js';
+import { Clock, hex, hexStatus, ntStatusName, STATUS, Trace, type TraceJson } from '../../base/index.js';
 import { FileSource, HostFolderFileSystem } from '../../host/index.js';
 import {
   LdrLoadDll,
@@ -26,6 +26,8 @@ export interface DepsSessionOptions {
   path?: string[];
   /** Host files to put into C:\Windows\System32 as well (test layouts that install a DLL there). */
   system32Files?: string[];
+  /** Record the trace of each run (`traceOfLastRun`); boot is not part of it. */
+  trace?: boolean;
 }
 
 const APP = 'C:\\App';
@@ -103,7 +105,8 @@ export class DepsSession {
       mounts.push({ win32: 'C:\\Windows\\System32', host: resolve(o.systemRoot) });
     const host = writePe({ kind: 'exe', subsystem: 'console', imports: {} });
     machine.addFile(DLL_HOST, host);
-    const booted = bootMachine(machine, { mode: 'minimal' });
+    const trace = o.trace ? new Trace(new Clock()) : undefined;
+    const booted = bootMachine(machine, { mode: 'minimal', ...(trace ? { trace } : {}) });
     const runtime = new UserModeRuntime(booted.kernel);
     const environment = {
       SystemRoot: 'C:\\Windows',
@@ -125,6 +128,7 @@ export class DepsSession {
    * on its initial thread (for callers that go on to drive its loader, as a program would).
    */
   launch(hostImagePath: string): { report: DepsReport; context: UserThreadContext | null } {
+    this.markTrace();
     const abs = resolve(hostImagePath);
     const win32 = this.win32PathOf(abs);
     if (!win32) throw new Error(`${hostImagePath} is not inside ${this.appFolder}`);
@@ -141,8 +145,32 @@ export class DepsSession {
     return this.runtime.executed.filter((e) => e.pid === pid);
   }
 
+  private traceMark = { spans: 0, events: 0, objects: 0 };
+
+  /**
+   * The trace of the last `run`/`launch` (the session was opened with `trace`): every span from
+   * explorer's NtCreateUserProcess through the loader's LdrInitializeThunk to the entry point.
+   */
+  traceOfLastRun(): TraceJson {
+    const all = this.booted.kernel.trace.toJSON();
+    return {
+      ...all,
+      spans: all.spans.slice(this.traceMark.spans),
+      events: all.events.slice(this.traceMark.events),
+      objects: all.objects.slice(this.traceMark.objects),
+    };
+  }
+
+  private markTrace(): void {
+    const t = this.booted.kernel.trace;
+    if (!t.enabled) return;
+    const all = t.toJSON();
+    this.traceMark = { spans: all.spans.length, events: all.events.length, objects: all.objects.length };
+  }
+
   /** The report for one image under the session's folder. */
   run(hostImagePath: string): DepsReport {
+    this.markTrace();
     const abs = resolve(hostImagePath);
     const win32 = this.win32PathOf(abs);
     if (!win32) throw new Error(`${hostImagePath} is not inside ${this.appFolder}`);

@@ -10,6 +10,7 @@ import { formatDepsText } from '../../deps/render-text.js';
 import type { DepsReport } from '../../deps/report.js';
 import { DepsSession, type DepsSessionOptions } from '../../deps/session.js';
 import { UsageError } from '../usage-error.js';
+import { checkTraceFormat, formatTrace } from '../trace-output.js';
 
 export interface DepsCommandOptions {
   systemRoot?: string;
@@ -18,6 +19,8 @@ export interface DepsCommandOptions {
   json?: boolean;
   tree?: boolean;
   dot?: boolean;
+  /** Print the trace of the image's start instead of the report (one image only). */
+  traceFormat?: string;
 }
 
 export interface DepsOutput {
@@ -90,6 +93,14 @@ export function runDeps(
   if (opts.cwd !== undefined) session.cwd = requireDir('--cwd', opts.cwd);
   if (opts.path !== undefined) session.path = opts.path.map((p) => requireDir('--path', p));
   const { appFolder, files, batch } = depsTargets(target);
+  checkTraceFormat(opts.traceFormat);
+  if (opts.traceFormat !== undefined) {
+    if (batch) throw new UsageError('--trace-format takes one image, not a directory');
+    const deps = DepsSession.open(appFolder, { ...session, trace: true });
+    const report = deps.run(files[0]!);
+    out(formatTrace(deps.traceOfLastRun(), opts.traceFormat));
+    return statusSucceeded(report.status) ? 0 : 1;
+  }
 
   const bar =
     batch && output.progress
@@ -143,6 +154,10 @@ export function registerDeps(program: Command, write: (s: string) => void): void
       ),
     )
     .addOption(new Option('--dot', 'the import graph as Graphviz DOT'))
+    .option(
+      '--trace-format <format>',
+      "print the trace of the image's start instead (NtCreateUserProcess → LdrInitializeThunk → entry point): text, json, chrome or mermaid",
+    )
     .action((image: string, opts: DepsCommandOptions) => {
       const noColor = (process.env.NO_COLOR ?? '') !== '';
       process.exitCode = runDeps(image, opts, write, {
