@@ -9,6 +9,8 @@ import {
   LdrSetDllDirectory,
   LdrUnloadDll,
   LOAD_LIBRARY,
+  NtCurrentProcess,
+  type LdrModule,
   type UserThreadContext,
 } from '../ntdll/index.js';
 
@@ -102,10 +104,30 @@ export function GetModuleHandleExW(
   }
   if (!module) return failed(0, STATUS.DLL_NOT_FOUND);
   const o = g.offsets;
-  if (flags & GET_MODULE_HANDLE_EX_FLAG_PIN) module.pinned = true;
+  if (flags & GET_MODULE_HANDLE_EX_FLAG_PIN) pin(ctx, module);
   else if (!(flags & GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT) && !module.pinned)
     ctx.memory.writeU32(module.ddag + o.ddag.LoadCount, ctx.memory.u32(module.ddag + o.ddag.LoadCount) + 1);
   return ok(module.base);
+}
+
+/**
+ * LdrAddRefDll(LDR_ADDREF_DLL_PIN) → LdrpPinNodeRecurse: the module's DDAG LoadCount becomes
+ * LDR_LOADCOUNT_MAX (0xFFFFFFFF, as for modules loaded at process start) and so, recursively, do
+ * its dependencies' — a pinned DLL never loses a DLL it needs.
+ */
+function pin(ctx: UserThreadContext, module: LdrModule): void {
+  const g = ctx.processData.ldr!;
+  const seen = new Set<LdrModule>();
+  const visit = (m: LdrModule): void => {
+    if (seen.has(m)) return;
+    seen.add(m);
+    if (!m.pinned) {
+      m.pinned = true;
+      ctx.memory.writeU32(m.ddag + g.offsets.ddag.LoadCount, 0xffffffff);
+    }
+    for (const d of m.dependencies) visit(d);
+  };
+  visit(module);
 }
 
 /** GetProcAddress: a name, or an ordinal (a value below 0x10000, MAKEINTRESOURCE). */
@@ -121,8 +143,19 @@ export function GetProcAddress(
   return r.address !== undefined ? ok(r.address) : failed(0, r.status);
 }
 
-/** FreeLibrary: LdrUnloadDll; a data-file handle (low bits set) is just unmapped. */
+/**
+ * FreeLibrary: LdrUnloadDll; a data-file or image-resource handle (low bits set, LDR_IS_DATAFILE /
+ * LDR_IS_IMAGEMAPPING) names no module and is just unmapped (NtUnmapViewOfSection of the view at
+ * the handle without its low bits, as Wine's and ReactOS's FreeLibrary do).
+ */
 export function FreeLibrary(ctx: UserThreadContext, module: number): Win32Result {
+  if (module % 4 !== 0) {
+    const base = module - (module % 4);
+    const r = guarded(() =>
+      ctx.nt.NtUnmapViewOfSection({ ProcessHandle: NtCurrentProcess, BaseAddress: base }),
+    );
+    return r.status === STATUS.SUCCESS ? ok(1) : failed(0, r.status);
+  }
   const s = guarded(() => ({ status: LdrUnloadDll(ctx, module) })).status;
   return s === STATUS.SUCCESS ? ok(1) : failed(0, s);
 }
@@ -161,8 +194,11 @@ function guarded<T extends { status: NTSTATUS }>(
 }
 
 /**
- * GetModuleFileNameW: the module's FullDllName (NULL: the exe), cut to `size` characters. A handle
- * that names no module is ERROR_MOD_NOT_FOUND (STATUS_DLL_NOT_FOUND).
+ * GetModuleFileNameW: the module's FullDllName (NULL: the exe). A handle that names no module is
+ * ERROR_MOD_NOT_FOUND (STATUS_DLL_NOT_FOUND). Microsoft Learn: "If the buffer is too small to hold
+ * the module name, the string is truncated to nSize characters including the terminating null
+ * character, the function returns nSize, and the function sets the last error to
+ * ERROR_INSUFFICIENT_BUFFER" — the string here is what the buffer holds before its null.
  */
 export function GetModuleFileNameW(
   ctx: UserThreadContext,
@@ -172,5 +208,10 @@ export function GetModuleFileNameW(
   const g = ctx.processData.ldr;
   const m = g?.modules.find((x) => (module === null || module === 0 ? x.isExe : x.base === module));
   if (!m) return failed('', STATUS.DLL_NOT_FOUND);
-  return ok(m.fullName.slice(0, Math.max(0, size - 1)));
+  if (m.fullName.length < size) return ok(m.fullName);
+  return {
+    returnValue: m.fullName.slice(0, Math.max(0, size - 1)),
+    lastError: ERROR.INSUFFICIENT_BUFFER,
+    status: STATUS.BUFFER_TOO_SMALL,
+  };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { STATUS } from '../../src/base/index.js';
+import { LoadLibraryExW } from '../../src/kernelbase/index.js';
+import { LOAD_LIBRARY } from '../../src/ntdll/index.js';
 import { dll, loaderLab } from './support.js';
 
 const APP = 'C:\\App\\app.exe';
@@ -86,5 +88,24 @@ describe('DLL search order on process start', () => {
     const on = loaderLab(files, { registry: reg }).start(APP);
     const a = on.g.byName.get('advapi32.dll')!;
     expect([a.fullName, a.resolvedBy]).toEqual(['C:\\App\\app.exe.local\\advapi32.dll', 'local']);
+  });
+
+  it('LOAD_WITH_ALTERED_SEARCH_PATH: one search path for the whole load, dependencies of dependencies included', () => {
+    const lab = loaderLab({
+      [APP]: { kind: 'exe', imports: {} },
+      'C:\\Plugins\\p.dll': dll(['P'], { 'a.dll': ['A'] }),
+      'C:\\Windows\\System32\\a.dll': dll(['A'], { 'b.dll': ['B'] }),
+      'C:\\Windows\\System32\\b.dll': dll(['B']),
+      'C:\\Plugins\\b.dll': dll(['B']),
+    });
+    const s = lab.start(APP);
+    const r = LoadLibraryExW(s.ctx, 'C:\\Plugins\\p.dll', 0, LOAD_LIBRARY.LOAD_WITH_ALTERED_SEARCH_PATH);
+    expect(r.lastError).toBe(0);
+    expect(s.g.byName.get('a.dll')!.fullName).toBe('C:\\Windows\\System32\\a.dll');
+    // b.dll is a.dll's import, searched with the load's path: the plug-in's folder first.
+    expect([s.g.byName.get('b.dll')!.fullName, s.g.byName.get('b.dll')!.resolvedBy]).toEqual([
+      'C:\\Plugins\\b.dll',
+      'dllLoadDir',
+    ]);
   });
 });

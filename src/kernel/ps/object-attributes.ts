@@ -77,12 +77,18 @@ export function PspReferenceObjectByHandle<T>(
   desiredAccess: number,
   type: ObjectType,
 ): { status: NTSTATUS; object?: T; header?: ObjectHeader; grantedAccess?: number } {
+  // The pseudo-handles name the caller's process and thread (NtCurrentProcess / NtCurrentThread):
+  // a type mismatch for any other type, as ObReferenceObjectByHandle does on Windows.
+  const processHeader = caller.process.header;
+  const threadHeader = caller.thread?.header;
   const r = ObReferenceObjectByHandle(ps.deps.ob, {
     handle,
     desiredAccess,
     type,
     accessMode: caller.previousMode,
     process: caller.process,
+    ...(processHeader ? { currentProcess: { object: processHeader, grantedAccess: 0x1fffff } } : {}),
+    ...(threadHeader ? { currentThread: { object: threadHeader, grantedAccess: 0x1fffff } } : {}),
   });
   if (r.status !== STATUS.SUCCESS) return { status: r.status };
   return {

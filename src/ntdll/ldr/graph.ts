@@ -11,6 +11,12 @@ export interface GraphOptions {
   pinned: boolean;
   /** LoadLibraryExW's flags, which the static dependencies of a dynamically loaded DLL inherit. */
   flags: number;
+  /**
+   * The folder of the DLL a LoadLibraryExW call named: LOAD_LIBRARY_SEARCH_DLL_LOAD_DIR and
+   * LOAD_WITH_ALTERED_SEARCH_PATH search it for every dependency of that load, however deep (one
+   * search path per load). Absent: each importer's own folder.
+   */
+  loadDir?: string;
 }
 
 /**
@@ -44,6 +50,7 @@ export function LdrpLoadDependencies(
       loadReason: LoadReason.StaticForwarderDependency,
       flags: o.flags,
       pinned: o.pinned,
+      ...(o.loadDir !== undefined ? { loadDir: o.loadDir } : {}),
     });
     if (!r.module) {
       g.missing.push({ name, importedBy: importer.baseName, status: r.status });
@@ -91,6 +98,7 @@ export function LdrpLoadDependencies(
               loadReason: LoadReason.StaticDependency,
               flags: o.flags,
               pinned: o.pinned,
+              ...(o.loadDir !== undefined ? { loadDir: o.loadDir } : {}),
             });
             return { status: f.status, value: f };
           },

@@ -187,7 +187,8 @@ export function LdrpInitializeProcess(ctx: UserThreadContext): LdrInitializeResu
   const exeImage = ctx.sectionImage(imageBase);
   const ntdllImage = ctx.sectionImage(ctx.ntdllBase);
   if (!exeImage || !ntdllImage) return { status: STATUS.INVALID_IMAGE_FORMAT, entryPoint: 0 };
-  for (const [dll, folder] of LdrpSxsRedirection(ctx, exeImage, imagePath, appDir)) g.sxsRedirect.set(dll, folder);
+  for (const [dll, folder] of LdrpSxsRedirection(ctx, exeImage, imagePath, appDir))
+    g.sxsRedirect.set(dll, folder);
   // The exe: relocated here when its view is not where its section was prepared for.
   const headerBase = Number(m.u64(imageBase + exeImage.ntHeadersOffset + 24 + 24));
   if (headerBase !== imageBase) {

@@ -1,5 +1,5 @@
 import { NtStatusError, STATUS, type NTSTATUS } from '../../base/index.js';
-import { readDelayImports, type ImportedFunction } from '../../pe/index.js';
+import { IMAGE_FILE, readDelayImports, type ImportedFunction } from '../../pe/index.js';
 import { ApiSetResolveToHost, isApiSetName } from './apiset.js';
 import { DLL_PROCESS_DETACH, NtCurrentProcess, type UserThreadContext } from './context.js';
 import {
@@ -12,9 +12,9 @@ import {
 import { LdrpLoadDependencies } from './graph.js';
 import { LdrpInitializeGraphRecurse } from './init.js';
 import { RemoveEntryList } from './lists.js';
-import { LdrpFindOrMapDll, LdrpPreprocessDllName } from './map-dll.js';
+import { dirOf, LdrpFindOrMapDll, LdrpPreprocessDllName } from './map-dll.js';
 import { LdrpSetModuleState } from './module-entry.js';
-import { LdrpResolveProcedureAddress } from './snap.js';
+import { LdrpResolveProcedureAddress, type LdrpForwarderLoader } from './snap.js';
 import { LOAD_LIBRARY, LOAD_LIBRARY_SEARCH_MASK } from './search-path.js';
 import { LdrpHandleTlsData } from './tls.js';
 import { LdrpUnprotect } from './protect.js';
@@ -36,27 +36,52 @@ function byHandle(g: LdrGlobals, handle: number): LdrModule | undefined {
   return g.modules.find((m) => m.base === base);
 }
 
-/**
- * Unloads modules this call mapped but could not finish (a failed LoadLibrary leaves nothing
- * behind): off the lists and the indexes, views unmapped, newest first.
- */
-function LdrpUnloadNew(
-  ctx: UserThreadContext,
-  g: LdrGlobals,
-  fresh: readonly LdrModule[],
-  detach = false,
-): void {
-  for (const m of [...fresh].reverse()) LdrpUnloadModule(ctx, g, m, detach);
+/** A reference on a module already loaded (LoadLibrary of a loaded DLL): DDAG LoadCount + 1. */
+function LdrpReferenceModule(ctx: UserThreadContext, g: LdrGlobals, m: LdrModule): void {
+  if (m.pinned) return;
+  const at = m.ddag + g.offsets.ddag.LoadCount;
+  ctx.memory.writeU32(at, ctx.memory.u32(at) + 1);
 }
 
-function LdrpUnloadModule(ctx: UserThreadContext, g: LdrGlobals, m: LdrModule, callDetach: boolean): void {
+/**
+ * Takes a module out of the loader's indexes. The base-name index keeps answering for the name:
+ * when another module with the same base name is loaded (a second copy loaded by full path), the
+ * first loaded of them — Microsoft Learn, LoadLibraryExW: "If the string specifies a module name
+ * without a path and more than one loaded module has the same base name and extension, the
+ * function returns a handle to the module that was loaded first."
+ */
+function LdrpRemoveFromIndexes(g: LdrGlobals, m: LdrModule): void {
+  g.modules.splice(g.modules.indexOf(m), 1);
+  g.byDdag.delete(m.ddag);
+  const key = m.baseName.toLowerCase();
+  if (g.byName.get(key) === m) {
+    const other = g.modules.find((x) => x.baseName.toLowerCase() === key);
+    if (other) g.byName.set(key, other);
+    else g.byName.delete(key);
+  }
+}
+
+/** After a new mapping: the base-name index goes back to the first loaded module of that name. */
+function LdrpKeepFirstByName(g: LdrGlobals, m: LdrModule): void {
+  const key = m.baseName.toLowerCase();
+  const first = g.modules.find((x) => x.baseName.toLowerCase() === key);
+  if (first && first !== m) g.byName.set(key, first);
+}
+
+/**
+ * LdrpUnloadNode for one module: DllMain(DLL_PROCESS_DETACH) if it was attached, the
+ * LDR_DLL_NOTIFICATION_REASON_UNLOADED callbacks (when its LOADED ones were sent), then off the
+ * three lists, the hash table and the indexes, and the view unmapped.
+ */
+function LdrpUnloadModule(ctx: UserThreadContext, g: LdrGlobals, m: LdrModule, notifyUnload: boolean): void {
   const o = g.offsets;
   const mem = ctx.memory;
-  if (callDetach && m.initialized && !m.isExe) {
+  if (m.initialized && !m.isExe) {
     const ep = m.image.optionalHeader.AddressOfEntryPoint;
     // Attached modules get DLL_PROCESS_DETACH; so does one whose DllMain refused the attach
     // (Microsoft Learn, DllMain: "the system immediately calls your entry-point function with
-    // DLL_PROCESS_DETACH and unloads the DLL").
+    // DLL_PROCESS_DETACH and unloads the DLL"). DONT_RESOLVE_DLL_REFERENCES modules were never
+    // attached and get nothing.
     if (ep && mem.u32(m.entry + o.entry.Flags) & (o.flag.ProcessAttachCalled | o.flag.ProcessAttachFailed))
       ctx.cpu.callInitRoutine({
         kind: 'DllMain',
@@ -66,14 +91,13 @@ function LdrpUnloadModule(ctx: UserThreadContext, g: LdrGlobals, m: LdrModule, c
         reason: DLL_PROCESS_DETACH,
       });
   }
+  if (notifyUnload) notify(g, 2, m);
   LdrpSetModuleState(ctx, g, m, LdrDdagState.LdrModulesUnloaded);
   RemoveEntryList(mem, m.entry + o.entry.InLoadOrderLinks);
   RemoveEntryList(mem, m.entry + o.entry.InMemoryOrderLinks);
   RemoveEntryList(mem, m.entry + o.entry.InInitializationOrderLinks);
   RemoveEntryList(mem, m.entry + o.entry.HashLinks);
-  g.modules.splice(g.modules.indexOf(m), 1);
-  if (g.byName.get(m.baseName.toLowerCase()) === m) g.byName.delete(m.baseName.toLowerCase());
-  g.byDdag.delete(m.ddag);
+  LdrpRemoveFromIndexes(g, m);
   const i = g.initOrder.indexOf(m.baseName);
   if (i >= 0) g.initOrder.splice(i, 1);
   for (const other of g.modules) {
@@ -82,7 +106,122 @@ function LdrpUnloadModule(ctx: UserThreadContext, g: LdrGlobals, m: LdrModule, c
   }
   ctx.nt.NtUnmapViewOfSection({ ProcessHandle: NtCurrentProcess, BaseAddress: m.base });
   g.heap.free();
-  if (callDetach) notify(g, 2, m);
+}
+
+/**
+ * LdrpDecrementModuleLoadCountEx and LdrpUnloadNode: one reference less; at zero the module is
+ * unloaded (DllMain(DLL_PROCESS_DETACH) first), then each of its dependencies loses the reference
+ * its edge held, depth first in the order of its Dependencies list — so a DLL is detached before
+ * the DLLs it needs, and a dependency another module (or a LoadLibrary of its own) still holds
+ * stays. Pinned modules (process start, GET_MODULE_HANDLE_EX_FLAG_PIN) are never unloaded.
+ */
+function LdrpDereferenceModule(
+  ctx: UserThreadContext,
+  g: LdrGlobals,
+  m: LdrModule,
+  notifyUnload: boolean,
+): void {
+  if (m.pinned || !g.modules.includes(m)) return;
+  const at = m.ddag + g.offsets.ddag.LoadCount;
+  const count = Math.max(0, ctx.memory.u32(at) - 1);
+  ctx.memory.writeU32(at, count);
+  if (count === 0) LdrpUnloadNode(ctx, g, m, notifyUnload);
+}
+
+function LdrpUnloadNode(ctx: UserThreadContext, g: LdrGlobals, m: LdrModule, notifyUnload: boolean): void {
+  const deps = [...m.dependencies];
+  LdrpUnloadModule(ctx, g, m, notifyUnload);
+  for (const d of deps) LdrpDereferenceModule(ctx, g, d, notifyUnload);
+}
+
+/**
+ * A load that failed leaves nothing behind: the new root loses the reference the load gave it,
+ * which unloads it and, through its edges, what it alone brought (pre-existing dependencies get
+ * their counts back); whatever this load mapped and is still there (a cycle) goes too.
+ * `notified`: the LOADED notifications were sent (the failure was in initialisation), so each
+ * module unloaded gets its UNLOADED one.
+ */
+function LdrpAbortLoad(
+  ctx: UserThreadContext,
+  g: LdrGlobals,
+  root: LdrModule,
+  fresh: readonly LdrModule[],
+  notified: boolean,
+): void {
+  LdrpDereferenceModule(ctx, g, root, notified);
+  for (const m of [...fresh].reverse()) if (g.modules.includes(m)) LdrpUnloadNode(ctx, g, m, notified);
+}
+
+/**
+ * LdrpNotifyLoadOfGraph: the LDR_DLL_NOTIFICATION_REASON_LOADED callbacks for the modules this
+ * load mapped, each after the new modules it depends on (post-order over the Dependencies lists,
+ * as ntdll walks the graph before initialising it), each once.
+ */
+function LdrpNotifyLoadOfGraph(g: LdrGlobals, root: LdrModule, fresh: readonly LdrModule[]): void {
+  const pending = new Set(fresh);
+  const visit = (m: LdrModule): void => {
+    if (!pending.delete(m)) return;
+    for (const d of m.dependencies) visit(d);
+    notify(g, 1, m);
+  };
+  visit(root);
+  for (const m of fresh) visit(m);
+}
+
+/**
+ * The rest of a load once `root` is mapped (LdrpLoadDllInternal → LdrpPrepareModuleForExecution):
+ * its imports mapped and snapped, the LOADED notifications, static TLS for the new modules, and
+ * the new part of the graph initialised. On failure everything this load mapped is unloaded
+ * (LdrpAbortLoad) and the status returned.
+ */
+function LdrpLoadGraph(
+  ctx: UserThreadContext,
+  g: LdrGlobals,
+  root: LdrModule,
+  before: number,
+  flags: number,
+): NTSTATUS {
+  const fresh = (): LdrModule[] => g.modules.slice(before);
+  const s = LdrpLoadDependencies(ctx, g, [root], {
+    pinned: false,
+    flags: flags & (LOAD_LIBRARY_SEARCH_MASK | LOAD_LIBRARY.LOAD_WITH_ALTERED_SEARCH_PATH),
+    loadDir: dirOf(root.fullName),
+  });
+  if (s !== STATUS.SUCCESS) {
+    LdrpAbortLoad(ctx, g, root, fresh(), false);
+    return s;
+  }
+  LdrpNotifyLoadOfGraph(g, root, fresh());
+  for (const m of fresh()) if (m.tlsIndex < 0) LdrpHandleTlsData(ctx, g, m);
+  const i = LdrpInitializeGraphRecurse(ctx, g, root);
+  if (i !== STATUS.SUCCESS) {
+    LdrpAbortLoad(ctx, g, root, fresh(), true);
+    return i;
+  }
+  return STATUS.SUCCESS;
+}
+
+/**
+ * What a forwarder met at run time (GetProcAddress, a delay-load thunk) loads: the DLL it names,
+ * as a dynamic forwarder dependency of `importer`, with its own imports and initialisation.
+ */
+function forwarderLoader(ctx: UserThreadContext, g: LdrGlobals): LdrpForwarderLoader {
+  return (name, importer) => {
+    const before = g.modules.length;
+    const f = LdrpFindOrMapDll(ctx, g, {
+      name,
+      importer,
+      loadReason: LoadReason.DynamicForwarderDependency,
+      flags: 0,
+      pinned: false,
+    });
+    if (!f.module) return { status: f.status };
+    if (f.mapped) {
+      const s = LdrpLoadGraph(ctx, g, f.module, before, 0);
+      if (s !== STATUS.SUCCESS) return { status: s };
+    }
+    return { status: STATUS.SUCCESS, module: f.module };
+  };
 }
 
 export interface LdrLoadDllResult {
@@ -95,9 +234,13 @@ export interface LdrLoadDllResult {
  * LdrLoadDll (LoadLibraryExW's core): an already loaded module gains a reference; otherwise the
  * DLL is found and mapped (LdrpFindOrMapDll with the call's flags), its imports mapped and
  * snapped (its static dependencies searched with the same flags), its static TLS set up and the new
- * part of the graph initialised. DONT_RESOLVE_DLL_REFERENCES maps without imports or DllMain;
- * LOAD_LIBRARY_AS_DATAFILE / AS_IMAGE_RESOURCE map the file without an LDR entry (handle + 1 / + 2;
- * the model maps it as an image in both cases). On failure everything this call mapped is unloaded.
+ * part of the graph initialised. DONT_RESOLVE_DLL_REFERENCES — and an executable, which Microsoft
+ * Learn (LoadLibraryExW, lpLibFileName) says "is loaded as if DONT_RESOLVE_DLL_REFERENCES was
+ * specified" — maps without imports or DllMain. LOAD_LIBRARY_AS_DATAFILE / AS_IMAGE_RESOURCE map
+ * the file without an LDR entry (handle + 1 / + 2; the model maps it as an image in both cases),
+ * unless the module is already loaded, whose own handle is then returned with a reference (Wine
+ * dlls/kernelbase/loader.c and ReactOS kernel32 LoadLibraryExW look the name up first). On
+ * failure everything this call mapped is unloaded.
  */
 export function LdrLoadDll(ctx: UserThreadContext, name: string, flags = 0): LdrLoadDllResult {
   return ctx.trace.call(
@@ -117,10 +260,9 @@ function loadDll(ctx: UserThreadContext, g: LdrGlobals, name: string, flags: num
       LOAD_LIBRARY.LOAD_LIBRARY_AS_DATAFILE_EXCLUSIVE |
       LOAD_LIBRARY.LOAD_LIBRARY_AS_IMAGE_RESOURCE);
   const existing = LdrGetDllHandle(ctx, name);
-  if (existing.handle !== undefined && !asData) {
+  if (existing.handle !== undefined) {
     const m = byHandle(g, existing.handle)!;
-    if (!m.pinned)
-      ctx.memory.writeU32(m.ddag + o.ddag.LoadCount, ctx.memory.u32(m.ddag + o.ddag.LoadCount) + 1);
+    LdrpReferenceModule(ctx, g, m);
     return { status: STATUS.SUCCESS, handle: m.base };
   }
   const before = g.modules.length;
@@ -133,40 +275,29 @@ function loadDll(ctx: UserThreadContext, g: LdrGlobals, name: string, flags: num
   });
   if (!r.module) return { status: r.status };
   const module = r.module;
+  if (!r.mapped) {
+    // Found loaded under another name (an API set's host, a redirected copy): a reference.
+    LdrpReferenceModule(ctx, g, module);
+    return { status: STATUS.SUCCESS, handle: module.base };
+  }
+  LdrpKeepFirstByName(g, module);
   if (asData) {
     // No LDR entry stays for a data-file load: the view is the caller's, tagged in its low bits.
-    const base = module.base;
-    g.modules.splice(g.modules.indexOf(module), 1);
-    g.byName.delete(module.baseName.toLowerCase());
-    g.byDdag.delete(module.ddag);
+    LdrpRemoveFromIndexes(g, module);
     RemoveEntryList(ctx.memory, module.entry + o.entry.InLoadOrderLinks);
     RemoveEntryList(ctx.memory, module.entry + o.entry.InMemoryOrderLinks);
     RemoveEntryList(ctx.memory, module.entry + o.entry.HashLinks);
     const tag = flags & LOAD_LIBRARY.LOAD_LIBRARY_AS_IMAGE_RESOURCE ? 2 : 1;
-    return { status: STATUS.SUCCESS, handle: base + tag };
+    return { status: STATUS.SUCCESS, handle: module.base + tag };
   }
-  const fresh = (): LdrModule[] => g.modules.slice(before);
-  if (flags & LOAD_LIBRARY.DONT_RESOLVE_DLL_REFERENCES) {
+  const isDll = (module.image.fileHeader.Characteristics & IMAGE_FILE.DLL!) !== 0;
+  if (flags & LOAD_LIBRARY.DONT_RESOLVE_DLL_REFERENCES || !isDll) {
     module.initialized = true;
     notify(g, 1, module);
     return { status: STATUS.SUCCESS, handle: module.base };
   }
-  const s = LdrpLoadDependencies(ctx, g, [module], {
-    pinned: false,
-    flags: flags & (LOAD_LIBRARY_SEARCH_MASK | LOAD_LIBRARY.LOAD_WITH_ALTERED_SEARCH_PATH),
-  });
-  if (s !== STATUS.SUCCESS) {
-    LdrpUnloadNew(ctx, g, fresh());
-    return { status: s };
-  }
-  for (const m of fresh()) notify(g, 1, m);
-  for (const m of fresh()) if (m.tlsIndex < 0) LdrpHandleTlsData(ctx, g, m);
-  const i = LdrpInitializeGraphRecurse(ctx, g, module);
-  if (i !== STATUS.SUCCESS) {
-    LdrpUnloadNew(ctx, g, fresh(), true);
-    return { status: i };
-  }
-  return { status: STATUS.SUCCESS, handle: module.base };
+  const s = LdrpLoadGraph(ctx, g, module, before, flags);
+  return s === STATUS.SUCCESS ? { status: s, handle: module.base } : { status: s };
 }
 
 /**
@@ -190,9 +321,10 @@ export function LdrGetDllHandle(ctx: UserThreadContext, name: string): { status:
 
 /**
  * LdrGetProcedureAddress (GetProcAddress): by name or ordinal, following forwarders — a forwarder
- * target not yet loaded is loaded now (LoadReasonDynamicForwarderDependency) and initialised. Not
- * found is STATUS_PROCEDURE_NOT_FOUND for names and ordinals alike, which GetProcAddress reports
- * as ERROR_PROC_NOT_FOUND (Wine dlls/kernel32/tests/loader.c checks the same for ordinals); an
+ * target not yet loaded is loaded now (LoadReasonDynamicForwarderDependency) with its imports,
+ * notified and initialised; if that load fails, so does the call, with its status. Not found is
+ * STATUS_PROCEDURE_NOT_FOUND for names and ordinals alike, which GetProcAddress reports as
+ * ERROR_PROC_NOT_FOUND (Wine dlls/kernel32/tests/loader.c checks the same for ordinals); an
  * unknown handle is STATUS_DLL_NOT_FOUND.
  */
 export function LdrGetProcedureAddress(
@@ -204,23 +336,7 @@ export function LdrGetProcedureAddress(
   const module = byHandle(g, handle);
   if (!module) return { status: STATUS.DLL_NOT_FOUND };
   const fn: ImportedFunction = 'name' in want ? { name: want.name, hint: -1 } : { ordinal: want.ordinal };
-  const before = g.modules.length;
-  const r = LdrpResolveProcedureAddress(module, fn, module, (name, importer) => {
-    const f = LdrpFindOrMapDll(ctx, g, {
-      name,
-      importer,
-      loadReason: LoadReason.DynamicForwarderDependency,
-      flags: 0,
-      pinned: false,
-    });
-    if (!f.module) return { status: f.status };
-    if (f.mapped) {
-      const s = LdrpLoadDependencies(ctx, g, [f.module], { pinned: false, flags: 0 });
-      if (s === STATUS.SUCCESS) LdrpInitializeGraphRecurse(ctx, g, f.module);
-    }
-    return { status: STATUS.SUCCESS, module: f.module };
-  });
-  void before;
+  const r = LdrpResolveProcedureAddress(module, fn, module, forwarderLoader(ctx, g));
   if (r.address === undefined)
     return {
       status:
@@ -233,24 +349,13 @@ export function LdrGetProcedureAddress(
 
 /**
  * LdrUnloadDll (FreeLibrary): drops a reference; at zero the DLL gets DllMain(DLL_PROCESS_DETACH)
- * and is unmapped, then each module it alone kept loaded goes the same way. Modules loaded at
- * process start (pinned) stay. An unknown handle is STATUS_DLL_NOT_FOUND.
+ * and is unmapped, then each module it alone kept loaded goes the same way (LdrpDereferenceModule).
+ * Modules loaded at process start (pinned) stay. An unknown handle is STATUS_DLL_NOT_FOUND.
  */
 export function LdrUnloadDll(ctx: UserThreadContext, handle: number): NTSTATUS {
   const g = globals(ctx);
-  const o = g.offsets;
-  const mem = ctx.memory;
   const module = byHandle(g, handle);
   if (!module) return STATUS.DLL_NOT_FOUND;
-  const release = (m: LdrModule): void => {
-    if (m.pinned) return;
-    const count = mem.u32(m.ddag + o.ddag.LoadCount) - 1;
-    mem.writeU32(m.ddag + o.ddag.LoadCount, count);
-    if (count > 0) return;
-    const deps = [...m.dependencies];
-    LdrpUnloadModule(ctx, g, m, true);
-    for (const d of deps) release(d);
-  };
   ctx.trace.call(
     {
       layer: 'ntdll',
@@ -260,7 +365,7 @@ export function LdrUnloadDll(ctx: UserThreadContext, handle: number): NTSTATUS {
       args: { module: module.baseName },
     },
     () => {
-      release(module);
+      LdrpDereferenceModule(ctx, g, module, true);
       return { status: STATUS.SUCCESS };
     },
   );
@@ -322,8 +427,12 @@ export const DELAYLOAD_EXCEPTION_PROC_NOT_FOUND = 0xc06d007f;
  * delay-load thunk: load the DLL the descriptor names (LoadReasonDelayloadDependency, searched as
  * the importing module's dependency), store its handle in the descriptor's module-handle slot,
  * resolve the function and write it into the delay IAT slot, so later calls go straight there.
- * A failure gives the status and the exception the helper raises (0xC06D007E: module, 0xC06D007F:
- * procedure).
+ * As the helper calls LoadLibraryExA only while that slot is empty (Microsoft Learn, "Understand
+ * the delay load helper function", delayhlp.cpp), the first resolution for a descriptor takes one
+ * reference — a new load, or one more on a DLL already loaded — and later ones reuse the stored
+ * handle. The new DLL is notified and initialised as a LoadLibrary would; if that fails, it is
+ * unloaded again. A failure gives the status and the exception the helper raises (0xC06D007E:
+ * module, 0xC06D007F: procedure).
  */
 export function LdrResolveDelayLoadedAPI(
   ctx: UserThreadContext,
@@ -356,49 +465,44 @@ export function LdrResolveDelayLoadedAPI(
       args: { importer: importer.baseName, dll, function: String(fn) },
     },
     () => {
-      const before = g.modules.length;
-      const r = LdrpFindOrMapDll(ctx, g, {
-        name: d.dll,
-        importer,
-        loadReason: LoadReason.DelayloadDependency,
-        flags: 0,
-        pinned: false,
-      });
-      if (!r.module)
-        return {
-          status: r.status,
-          value: { status: r.status, exception: DELAYLOAD_EXCEPTION_MOD_NOT_FOUND },
-        };
-      const target = r.module;
-      if (r.mapped) {
-        target.delayLoad = true;
-        const s = LdrpLoadDependencies(ctx, g, [target], { pinned: false, flags: 0 });
-        const fresh = g.modules.slice(before);
-        if (s === STATUS.SUCCESS) for (const m of fresh) if (m.tlsIndex < 0) LdrpHandleTlsData(ctx, g, m);
-        const i = s === STATUS.SUCCESS ? LdrpInitializeGraphRecurse(ctx, g, target) : s;
-        if (i !== STATUS.SUCCESS) {
-          LdrpUnloadNew(ctx, g, fresh);
-          return { status: i, value: { status: i, exception: DELAYLOAD_EXCEPTION_MOD_NOT_FOUND } };
-        }
-        for (const m of fresh) notify(g, 1, m);
-      }
-      if (!target.importedBy.includes(importer.baseName)) target.importedBy.push(importer.baseName);
-      if (d.ModuleHandleRVA) {
-        const restore = LdrpUnprotect(ctx, importer.base + d.ModuleHandleRVA, 8);
-        ctx.memory.writeU64(importer.base + d.ModuleHandleRVA, target.base);
-        restore();
-      }
-      const f = d.functions[index]!;
-      const p = LdrpResolveProcedureAddress(target, f, importer, (name, imp) => {
-        const x = LdrpFindOrMapDll(ctx, g, {
-          name,
-          importer: imp,
-          loadReason: LoadReason.DynamicForwarderDependency,
+      // The descriptor's module-handle slot: set by an earlier resolution, the module is reused
+      // without a new reference (delayhlp.cpp reads *idd.phmod first).
+      const stored = d.ModuleHandleRVA ? ctx.memory.ptr(importer.base + d.ModuleHandleRVA) : 0;
+      let target = stored ? byHandle(g, stored) : undefined;
+      if (!target) {
+        const before = g.modules.length;
+        const r = LdrpFindOrMapDll(ctx, g, {
+          name: d.dll,
+          importer,
+          loadReason: LoadReason.DelayloadDependency,
           flags: 0,
           pinned: false,
         });
-        return x.module ? { status: STATUS.SUCCESS, module: x.module } : { status: x.status };
-      });
+        if (!r.module)
+          return {
+            status: r.status,
+            value: { status: r.status, exception: DELAYLOAD_EXCEPTION_MOD_NOT_FOUND },
+          };
+        target = r.module;
+        if (r.mapped) {
+          target.delayLoad = true;
+          LdrpKeepFirstByName(g, target);
+          const s = LdrpLoadGraph(ctx, g, target, before, 0);
+          if (s !== STATUS.SUCCESS)
+            return { status: s, value: { status: s, exception: DELAYLOAD_EXCEPTION_MOD_NOT_FOUND } };
+        } else {
+          // Already loaded: the helper's LoadLibrary takes a reference, which the stored handle holds.
+          LdrpReferenceModule(ctx, g, target);
+        }
+        if (d.ModuleHandleRVA) {
+          const restore = LdrpUnprotect(ctx, importer.base + d.ModuleHandleRVA, 8);
+          ctx.memory.writeU64(importer.base + d.ModuleHandleRVA, target.base);
+          restore();
+        }
+      }
+      if (!target.importedBy.includes(importer.baseName)) target.importedBy.push(importer.baseName);
+      const f = d.functions[index]!;
+      const p = LdrpResolveProcedureAddress(target, f, importer, forwarderLoader(ctx, g));
       if (p.address === undefined)
         return {
           status: p.status,

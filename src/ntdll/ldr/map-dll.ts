@@ -35,6 +35,8 @@ export interface LdrLoadRequest {
   flags: number;
   /** Modules loaded at process start are pinned. */
   pinned: boolean;
+  /** The load's DLL folder (GraphOptions.loadDir); absent: the importer's folder. */
+  loadDir?: string;
 }
 
 export interface LdrFindResult {
@@ -64,7 +66,7 @@ function baseNameOf(path: string): string {
   return path.slice(Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/')) + 1);
 }
 
-function dirOf(path: string): string {
+export function dirOf(path: string): string {
   const i = path.lastIndexOf('\\');
   return i <= 2 ? path.slice(0, i + 1) : path.slice(0, i);
 }
@@ -276,7 +278,7 @@ export function LdrpFindOrMapDll(ctx: UserThreadContext, g: LdrGlobals, req: Ldr
     dllDirectory: g.dllDirectory,
     userDirectories: [...g.userDirectories.values()],
     searchFlags: effectiveSearchFlags(g, req),
-    dllLoadDir: req.importer ? dirOf(req.importer.fullName) : null,
+    dllLoadDir: req.loadDir ?? (req.importer ? dirOf(req.importer.fullName) : null),
     alteredSearchPath: (req.flags & LOAD_LIBRARY.LOAD_WITH_ALTERED_SEARCH_PATH) !== 0,
   });
   let mismatch = false;

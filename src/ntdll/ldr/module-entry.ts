@@ -128,7 +128,9 @@ export function LdrpAllocateModuleEntry(ctx: UserThreadContext, g: LdrGlobals, n
     pinned: n.pinned,
   };
   g.modules.push(module);
-  g.byName.set(n.baseName.toLowerCase(), module);
+  // The index keeps the first module of a base name (a second copy loaded by full path does not
+  // replace it: LoadLibraryExW, "If a DLL with the same module name is already loaded in memory…").
+  if (!g.byName.has(n.baseName.toLowerCase())) g.byName.set(n.baseName.toLowerCase(), module);
   g.byDdag.set(ddag, module);
   return module;
 }

@@ -1,4 +1,3 @@
-
 /** UTF-16LE bytes of `s`, with a terminating NUL when asked. */
 export function utf16(s: string, nul = false): Uint8Array {
   const b = new Uint8Array(s.length * 2 + (nul ? 2 : 0));
