@@ -73,7 +73,8 @@ export class ObjectNamespace {
           remaining: '',
           resolvedPath: '\\',
         };
-      current = current.replace(/^\\\?\?(?=\\|$)/, '\\GLOBAL??');
+      if (current.startsWith('\\??') && (current.length === 3 || current[3] === '\\'))
+        current = '\\GLOBAL??' + current.slice(3);
       const parts = current.slice(1).split('\\');
       let dir = this.root;
       let reparsed = false;
@@ -83,9 +84,10 @@ export class ObjectNamespace {
         const object = dir.lookup(name);
         const last = i === parts.length - 1;
         if (!object) return fail(last ? STATUS.OBJECT_NAME_NOT_FOUND : STATUS.OBJECT_PATH_NOT_FOUND, current);
-        const rest = parts.slice(i + 1);
+        // The rest of the path is only built where it is used (a link to follow, the end).
+        const restText = (): string => (last ? '' : '\\' + parts.slice(i + 1).join('\\'));
         if (object.body instanceof SymbolicLink && !(last && options.openLink)) {
-          current = object.body.target + (rest.length ? '\\' + rest.join('\\') : '');
+          current = object.body.target + restText();
           if (current === '') current = '\\';
           reparsed = true;
           break;
@@ -95,7 +97,7 @@ export class ObjectNamespace {
           continue;
         }
         const prefix = '\\' + parts.slice(0, i + 1).join('\\');
-        const remaining = rest.length ? '\\' + rest.join('\\') : '';
+        const remaining = restText();
         const resolvedPath = prefix + remaining;
         // An object with a parse procedure finishes the lookup itself (ObpLookupObjectName calls
         // ParseProcedure with the remaining name: IopParseDevice, CmpParseKey).
