@@ -1,2 +1,3 @@
 // KernelBase: the Win32 API over ntdll; NTSTATUS becomes the last error here.
 export * from './loader.js';
+export * from './process-handles.js';

@@ -186,6 +186,16 @@ export class Machine {
     this.systemDrive.mount(parts, fs);
   }
 
+  /** Creates a folder on C: (and its parents). */
+  addDirectory(win32Dir: string): void {
+    const parts = components(win32Dir);
+    const sys32 = components('C:\\Windows\\System32');
+    const inSystem32 =
+      parts.length > sys32.length && sys32.every((p, i) => p.toUpperCase() === parts[i]!.toUpperCase());
+    if (inSystem32) this.embeddedSystem32.ensureDirectory(parts.slice(sys32.length));
+    else this.systemDrive.ensureDirectory(parts);
+  }
+
   /** Puts a file on C: (parent folders created), e.g. a program a tool synthesizes. */
   addFile(win32Path: string, bytes: Uint8Array): void {
     const parts = components(win32Path);

@@ -6,6 +6,7 @@ import {
   createNtStubs,
   ntStubTraceHook,
   LdrInitializeThunk,
+  type CsrApiPort,
   type InitRoutineCall,
   type LdrGlobals,
   type LdrInitializeResult,
@@ -37,6 +38,12 @@ export class UserModeRuntime {
   /** Every routine the processor was asked to run, in order (unless `record` is off). */
   readonly executed: ExecutedRoutine[] = [];
   private readonly record: boolean;
+
+  /**
+   * The CSRSS connection a process's ntdll holds (its session's API port), set by whoever wires
+   * the Windows subsystem; unset, no process has one.
+   */
+  csrPortOf: ((process: EPROCESS) => CsrApiPort | null) | undefined;
 
   /** `record: false` keeps no log of executed routines (long runs: benchmarks). */
   constructor(
@@ -100,6 +107,7 @@ export class UserModeRuntime {
       teb: thread.Teb,
       ntdllBase: process.ntdllView.baseAddress,
       processData: this.processData(process),
+      csrPort: this.csrPortOf?.(process) ?? null,
       sectionImage: (va: number): PeImage | null => as.findVad(va)?.section?.image?.image ?? null,
     };
   }

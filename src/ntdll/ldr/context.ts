@@ -1,6 +1,7 @@
 import type { LayoutTable, Trace } from '../../base/index.js';
 import type { PeImage } from '../../pe/index.js';
 import type { NtStubs } from '../nt/index.js';
+import type { CsrApiPort } from '../csr/client.js';
 import type { LdrGlobals } from './globals.js';
 
 /**
@@ -73,6 +74,11 @@ export interface UserThreadContext {
    * the view page by page; everything it writes (IAT, relocations, TLS index) goes to memory.
    */
   sectionImage(va: number): PeImage | null;
+  /**
+   * The process's connection to its session's CSRSS (CsrPortHandle), or null for a process that
+   * is not a Windows-subsystem client (native images).
+   */
+  readonly csrPort: CsrApiPort | null;
   /** ntdll's per-process data; the loader creates its globals here on the first thread. */
   readonly processData: { ldr?: LdrGlobals };
 }

@@ -4,6 +4,7 @@ import { UsageError } from './usage-error.js';
 import { checkTraceFormat, formatTrace } from './trace-output.js';
 import { runPe } from './commands/pe.js';
 import { registerDeps } from './commands/deps.js';
+import { registerScenario } from './commands/scenario.js';
 import { explainPath, formatPathView } from './commands/path.js';
 import { formatLsView, listPath } from './commands/ls.js';
 import { machineFromFlags } from './machine-options.js';
@@ -31,6 +32,7 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
       process.exitCode = runPe(paths, opts, write);
     });
   registerDeps(program, write);
+  registerScenario(program, write);
   program
     .command('mkpe')
     .description('synthesize a PE image from a PeSpec (YAML or JSON, scenario.md) with the PE writer')

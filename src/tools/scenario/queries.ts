@@ -1,0 +1,85 @@
+import { hex } from '../../base/index.js';
+import { ObQueryNameString } from '../../kernel/ob/index.js';
+import type { EPROCESS } from '../../kernel/ps/index.js';
+import type { BootedMachine } from '../../system/boot.js';
+import { processView } from '../views/process-view.js';
+import type { ArgSpec } from './args.js';
+
+export interface QueryEnv {
+  booted: BootedMachine;
+  process(v: unknown): EPROCESS;
+  /** Whether CSRSS has a CSR_PROCESS for the process (null: not known to this machine). */
+  csrProcess(p: EPROCESS): boolean;
+}
+
+export interface QueryDef {
+  args: Readonly<Record<string, ArgSpec>>;
+  run(env: QueryEnv, a: Record<string, unknown>): unknown;
+}
+
+const opt = (spec: ArgSpec): ArgSpec => ({ ...spec, optional: true });
+
+function view(env: QueryEnv, p: EPROCESS) {
+  const ns = env.booted.kernel.ob.namespace;
+  return processView(p, {
+    csrProcess: env.csrProcess(p),
+    resolveNtPath: (nt) => {
+      const r = ns.lookup(nt);
+      return r.resolvedPath && r.status === 0 ? r.resolvedPath : nt;
+    },
+  });
+}
+
+/** scenario.md's queries: observe state without changing it. */
+export const QUERIES: Readonly<Record<string, QueryDef>> = {
+  process: { args: { pid: { kind: 'pid' } }, run: (e, a) => view(e, e.process(a.pid)) },
+  processes: {
+    args: {},
+    run: (e) =>
+      e.booted.kernel.ps.activeProcesses.map((p) => {
+        const v = view(e, p);
+        return {
+          pid: v.pid,
+          parentPid: v.parentPid,
+          imageName: v.imageName,
+          kind: v.kind,
+          protection: v.protection,
+          state: v.state,
+        };
+      }),
+  },
+  handles: {
+    args: { pid: { kind: 'pid' } },
+    run: (e, a) => {
+      const p = e.process(a.pid);
+      const ob = e.booted.kernel.ob;
+      return [...(p.ObjectTable?.rows() ?? [])].map((r) => ({
+        handle: hex(r.handle),
+        type: r.object.type.name,
+        name: ObQueryNameString(ob, r.object) || null,
+        grantedAccess: hex(r.grantedAccess >>> 0),
+        inherit: (r.attributes & 0x2) !== 0,
+      }));
+    },
+  },
+  modules: { args: { pid: { kind: 'pid' } }, run: (e, a) => view(e, e.process(a.pid)).modules },
+  object: {
+    args: { path: { kind: 'string' } },
+    run: (e, a) => {
+      const r = e.booted.kernel.ob.namespace.lookup(String(a.path), { openLink: true });
+      if (!r.object) return { path: a.path, found: false, status: hex(r.status >>> 0) };
+      const body = r.object.body as { target?: unknown };
+      return {
+        path: a.path,
+        found: true,
+        type: r.object.type.name,
+        name: r.object.name,
+        ...(typeof body?.target === 'string' ? { target: body.target } : {}),
+      };
+    },
+  },
+  dbg: {
+    args: { command: { kind: 'string' }, pid: opt({ kind: 'pid' }) },
+    run: (_e, a) => ({ text: `dbg: the WinDbg-style console is issue #7; "${String(a.command)}" not run` }),
+  },
+};
