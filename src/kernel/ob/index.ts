@@ -40,3 +40,23 @@ export { ObDuplicateObject, type ObDuplicateObjectParameters } from './duplicate
 export { ObInitProcess, type ObInitProcessOptions } from './process.js';
 export { ObEnumerateHandles, ObSnapshotCounts, type ObCountsSnapshot, type ObHandleInfo } from './query.js';
 export { ObInitSystem, createBootNamespace, type BootNamespaceOptions } from './boot-namespace.js';
+export {
+  ObRegisterCallbacks,
+  ObUnRegisterCallbacks,
+  ObpCallHandleCreateCallbacks,
+  OB_FLT_REGISTRATION_VERSION,
+  OB_OPERATION_HANDLE_CREATE,
+  OB_OPERATION_HANDLE_DUPLICATE,
+  OB_PREOP_SUCCESS,
+  STATUS_FLT_INSTANCE_ALTITUDE_COLLISION,
+  type ObCallbackRegistrationHandle,
+  type ObHandleCreateOperation,
+  type OB_CALLBACK_REGISTRATION,
+  type OB_OPERATION_REGISTRATION,
+  type OB_POST_CREATE_HANDLE_INFORMATION,
+  type OB_POST_OPERATION_INFORMATION,
+  type OB_PRE_CREATE_HANDLE_INFORMATION,
+  type OB_PRE_OPERATION_INFORMATION,
+  type POB_POST_OPERATION_CALLBACK,
+  type POB_PRE_OPERATION_CALLBACK,
+} from './callbacks.js';

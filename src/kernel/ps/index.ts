@@ -36,3 +36,4 @@ export * from './memory-services.js';
 export * from './memory-query.js';
 export * from './link-services.js';
 export * from './key-services.js';
+export * from './gui-thread.js';

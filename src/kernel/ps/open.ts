@@ -1,5 +1,10 @@
 import { STATUS, type NTSTATUS } from '../../base/index.js';
-import { ObOpenObjectByPointer, type ObAccessCheck, type ObjectTypeObject } from '../ob/index.js';
+import {
+  ObOpenObjectByPointer,
+  ObpCallHandleCreateCallbacks,
+  type ObAccessCheck,
+  type ObjectTypeObject,
+} from '../ob/index.js';
 import {
   ACCESS_SYSTEM_SECURITY,
   PROCESS_ALL_ACCESS,
@@ -176,15 +181,31 @@ export function NtOpenProcess(
         if (!r.process) return { status: r.status };
         process = r.process;
       }
-      if (!process.header || process.header.deleted) return { status: STATUS.INVALID_CID };
-      const h = ObOpenObjectByPointer(ob, process.header, {
-        attributes: p.ObjectAttributes!.Attributes ?? 0,
-        desiredAccess: p.DesiredAccess >>> 0,
-        type: ps.processType.typeInfo,
-        accessMode: caller.previousMode,
-        process: caller.process,
-        accessCheck: PspOpenAccessCheck(ps, caller, process, 'Process', ps.processType),
-      });
+      const header = process.header;
+      if (!header || header.deleted) return { status: STATUS.INVALID_CID };
+      // ObRegisterCallbacks' process-handle callbacks (kernel/ob callbacks.ts) around the open.
+      const h = ObpCallHandleCreateCallbacks(
+        ob,
+        {
+          object: header,
+          objectType: ps.processType,
+          desiredAccess: p.DesiredAccess >>> 0,
+          attributes: p.ObjectAttributes!.Attributes ?? 0,
+          accessMode: caller.previousMode,
+          currentProcess: caller.process,
+          currentThread: caller.thread,
+        },
+        PspOpenAccessCheck(ps, caller, process, 'Process', ps.processType),
+        (accessCheck, desiredAccess) =>
+          ObOpenObjectByPointer(ob, header, {
+            attributes: p.ObjectAttributes!.Attributes ?? 0,
+            desiredAccess,
+            type: ps.processType.typeInfo,
+            accessMode: caller.previousMode,
+            process: caller.process,
+            accessCheck,
+          }),
+      );
       return h.handle !== undefined
         ? { status: h.status, value: h.handle, result: h.handle }
         : { status: h.status };

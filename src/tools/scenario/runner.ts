@@ -5,6 +5,7 @@ import type { EPROCESS, ETHREAD } from '../../kernel/ps/index.js';
 import { readNtsimNote } from '../../pe/index.js';
 import { bootMachine, type BootedMachine } from '../../system/boot.js';
 import { UserModeRuntime } from '../../system/user-mode.js';
+import { connectWindowsSubsystem } from '../../system/win32-subsystem.js';
 import { didYouMean } from '../spec/did-you-mean.js';
 import { isRef, REF, validateArgs } from './args.js';
 import { CALLS, type CallEnv } from './calls.js';
@@ -155,6 +156,7 @@ export function runScenario(text: string, file: string, o: { trace?: boolean } =
   const trace = o.trace ? new Trace(new Clock()) : null;
   const booted = bootMachine(machine, { mode: boot, ...(trace ? { trace } : {}) });
   const runtime = new UserModeRuntime(booted.kernel);
+  const win32 = connectWindowsSubsystem(booted, runtime);
   const ps = booted.kernel.ps;
   // Threads whose user-mode start (the loader, then the program) has run.
   const started = new WeakSet<ETHREAD>();
@@ -198,7 +200,7 @@ export function runScenario(text: string, file: string, o: { trace?: boolean } =
     return t;
   };
 
-  const queryEnv: QueryEnv = { booted, process: processOf, csrProcess: () => false };
+  const queryEnv: QueryEnv = { booted, process: processOf, csrProcess: win32.csrProcess };
 
   const runStep = (s: Step, index: number, where: string, as: EPROCESS | null): void => {
     let r: StepResult;
