@@ -1,3 +1,4 @@
 // KernelBase: the Win32 API over ntdll; NTSTATUS becomes the last error here.
 export * from './loader.js';
 export * from './process-handles.js';
+export * from './process/index.js';

@@ -24,6 +24,7 @@ import {
 import { LdrResolveDelayLoadedAPI, type UserThreadContext } from '../../ntdll/index.js';
 import type { EPROCESS } from '../../kernel/ps/index.js';
 import { flagsValue, type ArgSpec } from './args.js';
+import { CREATE_PROCESS_CALLS } from './create-process-call.js';
 import { GET_MODULE_HANDLE_EX_FLAGS, LOAD_LIBRARY_FLAGS, PROCESS_ACCESS, THREAD_ACCESS } from './names.js';
 
 /** What a call step gives back before it is written into the Result. */
@@ -79,7 +80,7 @@ const opt = (spec: ArgSpec): ArgSpec => ({ ...spec, optional: true });
  * the documented parameter names without Hungarian prefixes, in camelCase). Each runs as the
  * step's calling process, through the model's kernelbase/ntdll.
  */
-export const CALLS: Readonly<Record<string, CallDef>> = {
+const BASE_CALLS: Readonly<Record<string, CallDef>> = {
   OpenProcess: {
     args: {
       desiredAccess: { kind: 'flags', table: PROCESS_ACCESS, what: 'access right' },
@@ -255,3 +256,5 @@ export const CALLS: Readonly<Record<string, CallDef>> = {
     },
   },
 };
+
+export const CALLS: Readonly<Record<string, CallDef>> = { ...BASE_CALLS, ...CREATE_PROCESS_CALLS };

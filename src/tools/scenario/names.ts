@@ -122,3 +122,32 @@ export const PROTECTION_LEVELS: Readonly<Record<string, number>> = {
   PROTECTION_LEVEL_SAME: 0xffffffff,
   PROTECTION_LEVEL_NONE: 0xfffffffe,
 };
+
+/**
+ * PROCESS_CREATION_MITIGATION_POLICY_* (winbase.h): each policy is a 4-bit field of the first
+ * 64-bit map, ALWAYS_ON = 1 and ALWAYS_OFF = 2 in it; the scenario names drop the common prefix.
+ */
+export const MITIGATION_POLICIES: Readonly<Record<string, bigint>> = (() => {
+  const fields: [string, number][] = [
+    ['FORCE_RELOCATE_IMAGES', 8],
+    ['HEAP_TERMINATE', 12],
+    ['BOTTOM_UP_ASLR', 16],
+    ['HIGH_ENTROPY_ASLR', 20],
+    ['STRICT_HANDLE_CHECKS', 24],
+    ['WIN32K_SYSTEM_CALL_DISABLE', 28],
+    ['EXTENSION_POINT_DISABLE', 32],
+    ['PROHIBIT_DYNAMIC_CODE', 36],
+    ['CONTROL_FLOW_GUARD', 40],
+    ['BLOCK_NON_MICROSOFT_BINARIES', 44],
+    ['FONT_DISABLE', 48],
+    ['IMAGE_LOAD_NO_REMOTE', 52],
+    ['IMAGE_LOAD_NO_LOW_LABEL', 56],
+    ['IMAGE_LOAD_PREFER_SYSTEM32', 60],
+  ];
+  const out: Record<string, bigint> = { DEP_ENABLE: 0x1n, DEP_ATL_THUNK_ENABLE: 0x2n, SEHOP_ENABLE: 0x4n };
+  for (const [name, shift] of fields) {
+    out[`${name}_ALWAYS_ON`] = 1n << BigInt(shift);
+    out[`${name}_ALWAYS_OFF`] = 2n << BigInt(shift);
+  }
+  return out;
+})();
