@@ -5,6 +5,7 @@ import { checkTraceFormat, formatTrace } from './trace-output.js';
 import { runPe } from './commands/pe.js';
 import { registerDeps } from './commands/deps.js';
 import { registerScenario } from './commands/scenario.js';
+import { registerRun } from './commands/run.js';
 import { explainPath, formatPathView } from './commands/path.js';
 import { formatLsView, listPath } from './commands/ls.js';
 import { machineFromFlags } from './machine-options.js';
@@ -33,6 +34,7 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
     });
   registerDeps(program, write);
   registerScenario(program, write);
+  registerRun(program, write);
   program
     .command('mkpe')
     .description('synthesize a PE image from a PeSpec (YAML or JSON, scenario.md) with the PE writer')

@@ -1,7 +1,5 @@
 import { ERROR } from '../../base/index.js';
 import {
-  CreateProcessAsUserW,
-  CreateProcessW,
   InitializeProcThreadAttributeList,
   PROC_THREAD_ATTRIBUTE,
   PROC_THREAD_ATTRIBUTE_LIST,
@@ -11,7 +9,7 @@ import {
   type CreateProcessResult,
   type StartupInfo,
 } from '../../kernelbase/index.js';
-import { WinExec } from '../../kernel32/index.js';
+import { CreateProcessA, CreateProcessAsUserW, CreateProcessW, WinExec } from '../../kernel32/index.js';
 import { flagsValue, type ArgSpec } from './args.js';
 import type { CallDef, CallEnv, CallOutcome } from './calls.js';
 import { CREATION_FLAGS, MITIGATION_POLICIES, PROTECTION_LEVELS } from './names.js';
@@ -142,7 +140,7 @@ const run =
 /** CreateProcessW / CreateProcessA / CreateProcessAsUserW / WinExec as scenario calls. */
 export const CREATE_PROCESS_CALLS: Readonly<Record<string, CallDef>> = {
   CreateProcessW: { args: CREATE_ARGS, run: run((e, req) => CreateProcessW(e.ctx, req)) },
-  CreateProcessA: { args: CREATE_ARGS, run: run((e, req) => CreateProcessW(e.ctx, req)) },
+  CreateProcessA: { args: CREATE_ARGS, run: run((e, req) => CreateProcessA(e.ctx, req)) },
   CreateProcessAsUserW: {
     args: { token: { kind: 'handle', nullable: true }, ...CREATE_ARGS },
     run: run((e, req, a) => CreateProcessAsUserW(e.ctx, handleArg(a.token), req)),

@@ -28,6 +28,8 @@ export interface ScenarioRun {
   booted: BootedMachine;
   runtime: UserModeRuntime;
   trace: Trace | null;
+  /** How much of the trace boot and the boot processes' loaders made: the steps' part follows. */
+  traceMark: { spans: number; events: number; objects: number };
 }
 
 interface Step {
@@ -300,6 +302,12 @@ export function runScenario(text: string, file: string, o: { trace?: boolean } =
 
   // Boot's processes run their loaders first: the machine settles before the first step.
   runUntilIdle();
+  const before = trace?.toJSON();
+  const traceMark = {
+    spans: before?.spans.length ?? 0,
+    events: before?.events.length ?? 0,
+    objects: before?.objects.length ?? 0,
+  };
   steps.forEach((s, i) => runStep(s, i, `steps[${i}]`, null));
-  return { result: { scenario: basename(file), steps: out }, failures, booted, runtime, trace };
+  return { result: { scenario: basename(file), steps: out }, failures, booted, runtime, trace, traceMark };
 }
