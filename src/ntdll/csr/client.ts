@@ -46,7 +46,10 @@ export interface CsrApiPort {
   /** The session the CSRSS behind the port serves. */
   readonly sessionId: number;
   /** One request/reply: the server's status and the reply fields it filled in. */
-  request(client: { processId: number; threadId: number }, r: CsrApiRequest): {
+  request(
+    client: { processId: number; threadId: number },
+    r: CsrApiRequest,
+  ): {
     status: NTSTATUS;
     reply?: Record<string, unknown>;
   };
