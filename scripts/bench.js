@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // `npm run bench -- <suite> [args]`: benchmarks that print ntsim's figures beside a peer's,
-// measured in the same run on the same inputs. Suites: pe, machine, create, loader.
+// measured in the same run on the same inputs. Suites: pe, machine, create, loader, win32.
 const suites = {
   pe: () => import('./bench/pe.js'),
   machine: () => import('./bench/machine.js'),
   create: () => import('./bench/create.js'),
   loader: () => import('./bench/loader.js'),
+  win32: () => import('./bench/win32.js'),
 };
 const [name, ...args] = process.argv.slice(2);
 if (name !== undefined && !suites[name]) {
