@@ -22,9 +22,11 @@ import {
   type Win32Result,
 } from '../../kernelbase/index.js';
 import { LdrResolveDelayLoadedAPI, type UserThreadContext } from '../../ntdll/index.js';
-import type { EPROCESS } from '../../kernel/ps/index.js';
+import type { Kernel } from '../../kernel/kernel.js';
+import type { EPROCESS, ETHREAD } from '../../kernel/ps/index.js';
 import { flagsValue, type ArgSpec } from './args.js';
 import { CREATE_PROCESS_CALLS } from './create-process-call.js';
+import { GUI_CALLS } from './gui-calls.js';
 import { GET_MODULE_HANDLE_EX_FLAGS, LOAD_LIBRARY_FLAGS, PROCESS_ACCESS, THREAD_ACCESS } from './names.js';
 
 /** What a call step gives back before it is written into the Result. */
@@ -41,7 +43,11 @@ export interface CallOutcome {
 export interface CallEnv {
   /** The calling process and a user-mode context on its thread. */
   caller: EPROCESS;
+  thread: ETHREAD;
   ctx: UserThreadContext;
+  kernel: Kernel;
+  /** Per-run counters (deterministic: a fresh run starts them again). */
+  session: { windows: number };
   /** A process id argument (a number, or {image}) as a pid. */
   pid(v: unknown): number;
 }
@@ -257,4 +263,8 @@ const BASE_CALLS: Readonly<Record<string, CallDef>> = {
   },
 };
 
-export const CALLS: Readonly<Record<string, CallDef>> = { ...BASE_CALLS, ...CREATE_PROCESS_CALLS };
+export const CALLS: Readonly<Record<string, CallDef>> = {
+  ...BASE_CALLS,
+  ...CREATE_PROCESS_CALLS,
+  ...GUI_CALLS,
+};

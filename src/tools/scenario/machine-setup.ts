@@ -23,7 +23,8 @@ export interface ScenarioMachine {
   image?: string;
   systemRoot?: string;
   boot?: 'full' | 'minimal';
-  settings?: { safeDllSearchMode?: boolean; vbs?: boolean; lsaRunAsPpl?: boolean };
+  /** `sysmon` (an extension): install the Sysmon-like driver before the first step. */
+  settings?: { safeDllSearchMode?: boolean; vbs?: boolean; lsaRunAsPpl?: boolean; sysmon?: boolean };
   users?: Record<string, { password?: string; groups?: string[]; privileges?: string[] }>;
   files?: Record<string, { pe?: unknown; host?: string; text?: string; base64?: string }>;
   directories?: string[];
@@ -31,7 +32,7 @@ export interface ScenarioMachine {
 }
 
 const MACHINE_KEYS = ['image', 'systemRoot', 'boot', 'settings', 'users', 'files', 'directories', 'registry'];
-const SETTINGS_KEYS = ['safeDllSearchMode', 'vbs', 'lsaRunAsPpl'];
+const SETTINGS_KEYS = ['safeDllSearchMode', 'vbs', 'lsaRunAsPpl', 'sysmon'];
 const FILE_KINDS = ['pe', 'host', 'text', 'base64'];
 const REG_TYPES = ['REG_SZ', 'REG_EXPAND_SZ', 'REG_MULTI_SZ', 'REG_DWORD', 'REG_QWORD', 'REG_BINARY'];
 
@@ -87,7 +88,7 @@ function regValue(v: unknown, where: string): RegValue {
 export function buildScenarioMachine(
   input: unknown,
   baseDir: string,
-): { machine: Machine; boot: 'full' | 'minimal' } {
+): { machine: Machine; boot: 'full' | 'minimal'; sysmon: boolean } {
   const m = input ?? {};
   if (!isRecord(m)) throw new ScenarioError('machine: expected a mapping');
   for (const k of Object.keys(m))
@@ -105,7 +106,7 @@ export function buildScenarioMachine(
     for (const [k, v] of Object.entries(m.settings)) {
       if (!SETTINGS_KEYS.includes(k)) throw ScenarioError.unknownKey('machine.settings', k, SETTINGS_KEYS);
       if (typeof v !== 'boolean') throw new ScenarioError(`machine.settings.${k}: expected true or false`);
-      settings[k] = v;
+      if (k !== 'sysmon') settings[k] = v;
     }
   }
   let systemRoot: HostFolderFileSystem | undefined;
@@ -200,5 +201,5 @@ export function buildScenarioMachine(
         `machine.registry[${JSON.stringify(key)}]: cannot be written (0x${s.toString(16)})`,
       );
   }
-  return { machine, boot };
+  return { machine, boot, sysmon: (m.settings as { sysmon?: boolean } | undefined)?.sysmon === true };
 }

@@ -10,6 +10,8 @@ export interface QueryEnv {
   process(v: unknown): EPROCESS;
   /** Whether CSRSS has a CSR_PROCESS for the process (null: not known to this machine). */
   csrProcess(p: EPROCESS): boolean;
+  /** The Sysmon-like driver, when machine.settings.sysmon installed it. */
+  sysmon: { events: readonly { EventID?: number }[] } | null;
 }
 
 export interface QueryDef {
@@ -77,6 +79,17 @@ export const QUERIES: Readonly<Record<string, QueryDef>> = {
         ...(typeof body?.target === 'string' ? { target: body.target } : {}),
       };
     },
+  },
+  /**
+   * The Sysmon-like driver's events so far (machine.settings.sysmon: true) — Event ID 1 process
+   * create, 7 image loaded, 10 process access — optionally one ID; `installed: false` without it.
+   */
+  sysmon: {
+    args: { eventId: opt({ kind: 'int' }) },
+    run: (e, a) => ({
+      installed: e.sysmon !== null,
+      events: (e.sysmon?.events ?? []).filter((x) => a.eventId === undefined || x.EventID === a.eventId),
+    }),
   },
   dbg: {
     args: { command: { kind: 'string' }, pid: opt({ kind: 'pid' }) },

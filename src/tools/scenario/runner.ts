@@ -6,6 +6,7 @@ import { readNtsimNote } from '../../pe/index.js';
 import { bootMachine, type BootedMachine } from '../../system/boot.js';
 import { UserModeRuntime } from '../../system/user-mode.js';
 import { connectWindowsSubsystem } from '../../system/win32-subsystem.js';
+import { installSysmon } from '../../system/drivers/sysmon.js';
 import { didYouMean } from '../spec/did-you-mean.js';
 import { isRef, REF, validateArgs } from './args.js';
 import { CALLS, type CallEnv } from './calls.js';
@@ -30,6 +31,8 @@ export interface ScenarioRun {
   trace: Trace | null;
   /** How much of the trace boot and the boot processes' loaders made: the steps' part follows. */
   traceMark: { spans: number; events: number; objects: number };
+  /** The Sysmon-like driver's events (machine.settings.sysmon), or null. */
+  sysmon: readonly unknown[] | null;
 }
 
 interface Step {
@@ -154,7 +157,7 @@ function subsetMismatch(expected: unknown, actual: unknown, at: string): string 
  */
 export function runScenario(text: string, file: string, o: { trace?: boolean } = {}): ScenarioRun {
   const { doc, steps } = validateScenario(text);
-  const { machine, boot } = buildScenarioMachine(doc.machine, dirname(file));
+  const { machine, boot, sysmon } = buildScenarioMachine(doc.machine, dirname(file));
   const trace = o.trace ? new Trace(new Clock()) : null;
   const booted = bootMachine(machine, { mode: boot, ...(trace ? { trace } : {}) });
   const runtime = new UserModeRuntime(booted.kernel);
@@ -163,6 +166,7 @@ export function runScenario(text: string, file: string, o: { trace?: boolean } =
   // Threads whose user-mode start (the loader, then the program) has run.
   const started = new WeakSet<ETHREAD>();
   const results = new Map<string, StepResult>();
+  const session = { windows: 0 };
   const out: StepResult[] = [];
   const failures: string[] = [];
 
@@ -202,7 +206,7 @@ export function runScenario(text: string, file: string, o: { trace?: boolean } =
     return t;
   };
 
-  const queryEnv: QueryEnv = { booted, process: processOf, csrProcess: win32.csrProcess };
+  const queryEnv: QueryEnv = { booted, process: processOf, csrProcess: win32.csrProcess, sysmon: null };
 
   const runStep = (s: Step, index: number, where: string, as: EPROCESS | null): void => {
     let r: StepResult;
@@ -238,8 +242,9 @@ export function runScenario(text: string, file: string, o: { trace?: boolean } =
               isRef(s.as) ? resolveRefs(s.as) : isRecord(s.as) && s.as.pid !== undefined ? s.as.pid : s.as,
             )
           : booted.explorer);
-      const ctx = runtime.context(caller, threadOf(caller));
-      const env: CallEnv = { caller, ctx, pid: lookupPid };
+      const thread = threadOf(caller);
+      const ctx = runtime.context(caller, thread);
+      const env: CallEnv = { caller, thread, ctx, kernel: booted.kernel, session, pid: lookupPid };
       const args = resolveRefs(s.args ?? {}) as Record<string, unknown>;
       const o = CALLS[s.call]!.run(env, args);
       r = { index, ...(s.id ? { id: s.id } : {}), call: s.call, ok: o.ok, returnValue: o.returnValue };
@@ -302,6 +307,9 @@ export function runScenario(text: string, file: string, o: { trace?: boolean } =
 
   // Boot's processes run their loaders first: the machine settles before the first step.
   runUntilIdle();
+  // The Sysmon-like driver (machine.settings.sysmon) sees what the steps do, not boot.
+  const telemetry = sysmon ? installSysmon(booted.kernel) : null;
+  queryEnv.sysmon = telemetry;
   const before = trace?.toJSON();
   const traceMark = {
     spans: before?.spans.length ?? 0,
@@ -309,5 +317,13 @@ export function runScenario(text: string, file: string, o: { trace?: boolean } =
     objects: before?.objects.length ?? 0,
   };
   steps.forEach((s, i) => runStep(s, i, `steps[${i}]`, null));
-  return { result: { scenario: basename(file), steps: out }, failures, booted, runtime, trace, traceMark };
+  return {
+    result: { scenario: basename(file), steps: out },
+    failures,
+    booted,
+    runtime,
+    trace,
+    traceMark,
+    sysmon: telemetry?.events ?? null,
+  };
 }
