@@ -83,3 +83,27 @@ describe('ntsim run', () => {
     expect(text).toContain('— terminated, exit 0xC0000135');
   });
 });
+
+describe('ntsim run --sysmon', () => {
+  it('a Sysmon-like driver sees the creation (Event ID 1) and the images (ID 7); --json carries them', () => {
+    const { code, text } = capture((out) =>
+      runRun('C:\\Windows\\System32\\notepad.exe', [], { json: true, sysmon: true }, out),
+    );
+    expect(code).toBe(0);
+    const r = JSON.parse(text) as { process: { pid: number }; sysmon: Record<string, unknown>[] };
+    const create = r.sysmon.filter((e) => e.EventID === 1);
+    expect(create).toHaveLength(1);
+    expect(create[0]).toMatchObject({
+      ProcessId: r.process.pid,
+      Image: 'C:\\Windows\\System32\\notepad.exe',
+      ParentImage: 'C:\\Windows\\explorer.exe',
+      IntegrityLevel: 'Medium',
+    });
+    const images = r.sysmon.filter((e) => e.EventID === 7).map((e) => String(e.ImageLoaded).toLowerCase());
+    expect(images.slice(0, 3)).toEqual([
+      'c:\\windows\\system32\\notepad.exe',
+      'c:\\windows\\system32\\ntdll.dll',
+      'c:\\windows\\system32\\kernel32.dll',
+    ]);
+  });
+});

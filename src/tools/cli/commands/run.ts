@@ -3,6 +3,7 @@ import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import type { TraceJson } from '../../../base/index.js';
+import { formatSysmonJsonLines, type SysmonEvent } from '../../../system/drivers/sysmon.js';
 import { runScenario } from '../../scenario/runner.js';
 import { ScenarioError } from '../../scenario/errors.js';
 import type { ProcessView } from '../../views/process-view.js';
@@ -14,6 +15,8 @@ export interface RunCommandOptions {
   as?: string;
   traceFormat?: string;
   json?: boolean;
+  /** Install the Sysmon-like driver and print its events (JSON lines) after the report. */
+  sysmon?: boolean;
 }
 
 const DESKTOP = 'C:\\Users\\user\\Desktop';
@@ -76,6 +79,7 @@ export function runRun(
     machine: {
       ...(opts.systemRoot !== undefined ? { systemRoot: resolve(opts.systemRoot) } : {}),
       ...(Object.keys(files).length ? { files } : {}),
+      ...(opts.sysmon ? { settings: { sysmon: true } } : {}),
     },
     steps: [
       {
@@ -112,9 +116,14 @@ export function runRun(
     return 1;
   }
   const view = (query as unknown as { view: ProcessView }).view;
-  if (opts.json) out(JSON.stringify({ created, process: view }, null, 2) + '\n');
+  if (opts.json)
+    out(
+      JSON.stringify({ created, process: view, ...(opts.sysmon ? { sysmon: run.sysmon } : {}) }, null, 2) +
+        '\n',
+    );
   else if (opts.traceFormat && opts.traceFormat !== 'text') out(formatTrace(trace, opts.traceFormat));
   else out(formatTrace(trace, 'text') + '\n' + summary(view, true));
+  if (opts.sysmon && run.sysmon && !opts.json) out(formatSysmonJsonLines(run.sysmon as SysmonEvent[]));
   const failed = view.exitStatus !== null && (parseInt(view.exitStatus, 16) | 0) < 0;
   return failed ? 1 : 0;
 }
@@ -131,6 +140,10 @@ export function registerRun(program: Command, write: (s: string) => void): void 
     .option('--as <image>', 'the creating process (default explorer.exe)')
     .option('--trace-format <format>', 'text (default), json, chrome (Perfetto) or mermaid')
     .option('--json', 'the CreateProcessW result and the ProcessView as JSON')
+    .option(
+      '--sysmon',
+      'a Sysmon-like driver watches the run: its events (IDs 1, 7, 10) as JSON lines at the end',
+    )
     .action((exe: string, args: string[], opts: RunCommandOptions) => {
       process.exitCode = runRun(exe, args, opts, write);
     });
