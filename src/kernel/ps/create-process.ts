@@ -8,7 +8,15 @@ import {
   ObReferenceObjectByHandle,
   type ObjectHeader,
 } from '../ob/index.js';
-import { PROCESS_CREATE_PROCESS, TOKEN_ASSIGN_PRIMARY, TokenPrimary, type TOKEN } from '../se/index.js';
+import {
+  PROCESS_CREATE_PROCESS,
+  SE_ASSIGNPRIMARYTOKEN_PRIVILEGE,
+  SeSinglePrivilegeCheck,
+  TOKEN_ASSIGN_PRIMARY,
+  TokenPrimary,
+  UserMode,
+  type TOKEN,
+} from '../se/index.js';
 import { PspAllocateProcess, PspDestroyPartialProcess, PspInsertProcess } from './allocate-process.js';
 import type { PsCaller } from './caller.js';
 import {
@@ -234,6 +242,22 @@ function createUserProcess(
     if (explicitToken.tokenType !== TokenPrimary) {
       release();
       return fail(STATUS.BAD_TOKEN_TYPE);
+    }
+    // PspAssignPrimaryToken's rule for a user-mode caller: a token that is not a child of the
+    // caller's (a filtered/restricted copy: SeIsTokenChild) nor its sibling (a duplicate in the same
+    // logon session: SeIsTokenSibling) needs SeAssignPrimaryTokenPrivilege (ReactOS ps/security.c
+    // PspSetPrimaryToken; Microsoft Learn, CreateProcessAsUserW: "If hToken is a restricted version
+    // of the caller's primary token, the SE_ASSIGNPRIMARYTOKEN_NAME privilege is not required").
+    const own = caller.process.Token;
+    if (caller.previousMode === UserMode && own) {
+      const child = explicitToken.parentTokenId === own.tokenId;
+      const sibling =
+        explicitToken.parentTokenId === own.parentTokenId &&
+        explicitToken.authenticationId === own.authenticationId;
+      if (!child && !sibling && !SeSinglePrivilegeCheck(SE_ASSIGNPRIMARYTOKEN_PRIVILEGE, own, UserMode)) {
+        release();
+        return fail(STATUS.PRIVILEGE_NOT_HELD);
+      }
     }
   }
 
