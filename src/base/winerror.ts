@@ -93,5 +93,8 @@ const TABLE = new Map<NTSTATUS, number>([
 ]);
 
 export function RtlNtStatusToDosError(status: NTSTATUS): number {
+  // FACILITY_NTWIN32 (0xC007xxxx): a Win32 error carried as a status gives that error back
+  // (ntstatus.h NTSTATUS_FROM_WIN32; ReactOS rtl/error.c).
+  if ((status >>> 16) === 0xc007) return status & 0xffff;
   return TABLE.get(status >>> 0) ?? ERROR.MR_MID_NOT_FOUND;
 }
