@@ -185,6 +185,9 @@ export function SmpInitializeKnownDlls(kernel: Kernel, machine: Machine, smss: E
   const names = values
     .map((v) => readRegSz(v))
     .filter((n): n is string => n !== null && n.toLowerCase().endsWith('.dll'));
+  // ntdll.dll is always a KnownDLL: smss adds it to the registry's list (WinObj shows
+  // \KnownDlls\ntdll.dll on every Windows 10; ReactOS smutil.c handles it first).
+  if (!names.some((n) => n.toLowerCase() === 'ntdll.dll')) names.unshift('ntdll.dll');
   const ns = kernel.ob.namespace;
   if (!ns.lookup('\\KnownDlls\\KnownDllPath', { openLink: true }).object)
     ns.createSymbolicLink('\\KnownDlls\\KnownDllPath', 'C:\\Windows\\System32');

@@ -291,7 +291,7 @@ describe('NtOpenSection: the KnownDLLs', () => {
 
   it('misses and other objects: the lookup’s status, STATUS_OBJECT_TYPE_MISMATCH', () => {
     const before = m.counts();
-    expect(openSection('\\KnownDlls\\ntdll.dll').status).toBe(STATUS.OBJECT_NAME_NOT_FOUND);
+    expect(openSection('\\KnownDlls\\nothere.dll').status).toBe(STATUS.OBJECT_NAME_NOT_FOUND);
     expect(openSection('\\KnownDllz\\kernel32.dll').status).toBe(STATUS.OBJECT_PATH_NOT_FOUND);
     expect(openSection('\\KnownDlls').status).toBe(STATUS.OBJECT_TYPE_MISMATCH);
     expect(openSection(K32).status).toBe(STATUS.OBJECT_TYPE_MISMATCH); // IopParseDevice: not a file open

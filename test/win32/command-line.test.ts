@@ -148,7 +148,9 @@ describe('CreateProcessW: which module runs, and the command line it gets', () =
     const r = CreateProcessW(lab.ctx, req(null, 'notepad.exe'));
     const p = lab.params(lab.process(r.out!.processId));
     // A partial name is completed with the current directory (explorer's: System32), not searched.
-    expect([p.imagePathName, p.commandLine]).toEqual(['C:\\Windows\\System32\\notepad.exe', 'notepad.exe']);
+    // The command line is the application name as given, in quotes (Wine kernelbase and ReactOS
+    // CreateProcessInternalW both build `"<lpApplicationName>"` when lpCommandLine is NULL).
+    expect([p.imagePathName, p.commandLine]).toEqual(['C:\\Windows\\System32\\notepad.exe', '"notepad.exe"']);
   });
 
   it('application name: no default extension and no search (Learn: "must include the file name extension")', () => {

@@ -212,9 +212,14 @@ function createProcess(
     if (nt.status !== STATUS.SUCCESS) return failed(0, STATUS.OBJECT_PATH_NOT_FOUND);
     const ntPath = nt.ntPath;
 
+    // CmdLineIsAppName: with no command line the child's is the application name as given, in
+    // quotes (ReactOS proc.c: "if (QuotesNeeded || CmdLineIsAppName)" quotes it; Wine kernelbase
+    // CreateProcessInternalW: `swprintf(tidy_cmdline, …, L"\"%s\"", app_name)`). The batch and
+    // IFEO paths above build their command lines from the unquoted name.
+    const cmdLineIsAppName = !attempt.commandLine && attempt.applicationName !== null;
     const { parameters, stdHandleInfo } = BasepCreateProcessParameters({
       imagePath,
-      commandLine,
+      commandLine: cmdLineIsAppName && !commandLine.startsWith('"') ? `"${commandLine}"` : commandLine,
       currentDirectory: cwd.directory!,
       environment,
       creationFlags: flags,

@@ -273,7 +273,16 @@ function loadDll(ctx: UserThreadContext, g: LdrGlobals, name: string, flags: num
     flags,
     pinned: false,
   });
-  if (!r.module) return { status: r.status };
+  // A data-file load opens the file it names (CreateFileW in kernelbase's LoadLibraryExW), so a
+  // full path that is not there is the file's own error, ERROR_FILE_NOT_FOUND (Wine's
+  // dlls/kernel32/tests/module.c testLoadLibraryEx, run on Windows), not STATUS_DLL_NOT_FOUND.
+  if (!r.module)
+    return {
+      status:
+        asData && r.status === STATUS.DLL_NOT_FOUND && /^([A-Za-z]:\\|\\\\)/.test(name)
+          ? STATUS.OBJECT_NAME_NOT_FOUND
+          : r.status,
+    };
   const module = r.module;
   if (!r.mapped) {
     // Found loaded under another name (an API set's host, a redirected copy): a reference.
@@ -396,6 +405,9 @@ export function LdrAddDllDirectory(
   path: string,
 ): { status: NTSTATUS; cookie?: number } {
   if (!/^([A-Za-z]:\\|\\\\)/.test(path)) return { status: STATUS.INVALID_PARAMETER };
+  // The folder must exist (Wine's test_AddDllDirectory, run on Windows: ERROR_FILE_NOT_FOUND).
+  const a = ctx.nt.NtQueryAttributesFile({ ObjectAttributes: { ObjectName: `\\??\\${path}` } });
+  if (a.status !== STATUS.SUCCESS) return { status: a.status };
   const g = globals(ctx);
   const cookie = g.nextCookie++;
   g.userDirectories.set(cookie, path.replace(/\\+$/, ''));

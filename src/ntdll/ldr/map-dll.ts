@@ -276,7 +276,9 @@ export function LdrpFindOrMapDll(ctx: UserThreadContext, g: LdrGlobals, req: Ldr
     pathDirs: g.pathDirs,
     safeDllSearchMode: g.safeDllSearchMode,
     dllDirectory: g.dllDirectory,
-    userDirectories: [...g.userDirectories.values()],
+    // The most recently added first (Wine's test_LoadLibraryEx_search_flags table, run on Windows;
+    // Learn leaves the order unspecified).
+    userDirectories: [...g.userDirectories.values()].reverse(),
     searchFlags: effectiveSearchFlags(g, req),
     dllLoadDir: req.loadDir ?? (req.importer ? dirOf(req.importer.fullName) : null),
     alteredSearchPath: (req.flags & LOAD_LIBRARY.LOAD_WITH_ALTERED_SEARCH_PATH) !== 0,

@@ -1,4 +1,4 @@
-import { ERROR, STATUS } from '../../base/index.js';
+import { ERROR, hexStatus, STATUS } from '../../base/index.js';
 import {
   AddDllDirectory,
   CloseHandle,
@@ -187,16 +187,22 @@ const BASE_CALLS: Readonly<Record<string, CallDef>> = {
         flagsValue(a.flags, GET_MODULE_HANDLE_EX_FLAGS),
         a.moduleName as string | number | null,
       );
-      return win32(r, 'bool', r.returnValue ? { module: hex(r.returnValue) } : undefined);
+      // BOOL, with the module in *phModule.
+      return {
+        ...win32(r, 'bool', r.returnValue ? { module: hex(r.returnValue) } : undefined),
+        returnValue: r.returnValue ? 1 : 0,
+      };
     },
   },
   GetModuleFileNameW: {
     args: { module: { kind: 'handle', nullable: true }, size: opt({ kind: 'int' }) },
     run: (e, a) => {
       const r = GetModuleFileNameW(e.ctx, handleArg(a.module) || null, Number(a.size ?? 260));
+      // The characters copied; a buffer too small gives nSize back (Microsoft Learn, GetModuleFileNameW).
+      const size = Number(a.size ?? 260);
       return {
         ok: r.lastError === ERROR.SUCCESS,
-        returnValue: r.returnValue.length,
+        returnValue: r.lastError === ERROR.INSUFFICIENT_BUFFER ? size : r.returnValue.length,
         lastError: r.lastError,
         status: r.status,
         out: { filename: r.returnValue },
@@ -208,7 +214,8 @@ const BASE_CALLS: Readonly<Record<string, CallDef>> = {
     run: (e, a) => {
       const p = a.procName;
       const name = typeof p === 'string' && /^#\d+$/.test(p) ? Number(p.slice(1)) : (p as string | number);
-      return win32(GetProcAddress(e.ctx, handleArg(a.module), name), 'handle', undefined);
+      const r = GetProcAddress(e.ctx, handleArg(a.module), name);
+      return win32(r, 'handle', r.returnValue ? { address: hex(r.returnValue) } : undefined);
     },
   },
   FreeLibrary: {
@@ -252,7 +259,7 @@ const BASE_CALLS: Readonly<Record<string, CallDef>> = {
       const r = LdrResolveDelayLoadedAPI(e.ctx, importer, String(a.dll), fn);
       const out: Record<string, unknown> = {};
       if (r.module) out.module = hex(r.module.base);
-      if (r.exception !== undefined) out.exceptionCode = hex(r.exception);
+      if (r.exception !== undefined) out.exceptionCode = hexStatus(r.exception);
       return {
         ok: r.status === STATUS.SUCCESS,
         returnValue: hex(r.address ?? 0),

@@ -1,4 +1,4 @@
-import { hex } from '../../base/index.js';
+import { hex, hexStatus } from '../../base/index.js';
 import { ObQueryNameString } from '../../kernel/ob/index.js';
 import type { EPROCESS } from '../../kernel/ps/index.js';
 import type { BootedMachine } from '../../system/boot.js';
@@ -69,7 +69,7 @@ export const QUERIES: Readonly<Record<string, QueryDef>> = {
     args: { path: { kind: 'string' } },
     run: (e, a) => {
       const r = e.booted.kernel.ob.namespace.lookup(String(a.path), { openLink: true });
-      if (!r.object) return { path: a.path, found: false, status: hex(r.status >>> 0) };
+      if (!r.object) return { path: a.path, found: false, status: hexStatus(r.status) };
       const body = r.object.body as { target?: unknown };
       return {
         path: a.path,

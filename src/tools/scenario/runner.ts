@@ -120,6 +120,12 @@ export function validateScenario(text: string): { doc: Record<string, unknown>; 
   if (!isRecord(doc)) throw new ScenarioError('the document: expected a mapping with machine and steps');
   for (const k of Object.keys(doc))
     if (!TOP_KEYS.includes(k)) throw ScenarioError.unknownKey('', k, TOP_KEYS);
+  // Every program's behavior is checked now too (its steps run later, as that program).
+  const m = doc.machine;
+  if (isRecord(m) && isRecord(m.files))
+    for (const [path, f] of Object.entries(m.files))
+      if (isRecord(f) && isRecord(f.pe) && f.pe.behavior !== undefined)
+        validateSteps(f.pe.behavior, `machine.files[${JSON.stringify(path)}].pe.behavior`, new Set(), true);
   const steps = validateSteps(doc.steps, 'steps', new Set(), false);
   return { doc, steps };
 }
@@ -185,10 +191,11 @@ export function runScenario(text: string, file: string, o: { trace?: boolean } =
     if (!p || !('ImageFileName' in p)) throw new ScenarioError(`no process with id ${pid}`);
     return p;
   };
-  const resolveRefs = (v: unknown): unknown => {
+  const resolveRefs = (v: unknown, scope: Map<string, StepResult> = results): unknown => {
     if (isRef(v)) {
       const [, id, field] = REF.exec(v)!;
-      const r = results.get(id!)!;
+      const r = scope.get(id!);
+      if (!r) throw new ScenarioError(`${v}: no step "${id}" ran`);
       const rec = { ...(r as Record<string, unknown>), ...((r.out as Record<string, unknown>) ?? {}) };
       const path = field! === 'process' ? ['processId'] : field!.split('.');
       let x: unknown = rec;
@@ -196,8 +203,8 @@ export function runScenario(text: string, file: string, o: { trace?: boolean } =
       if (x === undefined) throw new ScenarioError(`${v}: step "${id}" has no ${field}`);
       return x;
     }
-    if (Array.isArray(v)) return v.map(resolveRefs);
-    if (isRecord(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolveRefs(x)]));
+    if (Array.isArray(v)) return v.map((x) => resolveRefs(x, scope));
+    if (isRecord(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolveRefs(x, scope)]));
     return v;
   };
   const threadOf = (p: EPROCESS): ETHREAD => {
@@ -208,10 +215,10 @@ export function runScenario(text: string, file: string, o: { trace?: boolean } =
 
   const queryEnv: QueryEnv = { booted, process: processOf, csrProcess: win32.csrProcess, sysmon: null };
 
-  const runStep = (s: Step, index: number, where: string, as: EPROCESS | null): void => {
+  const runStep = (s: Step, index: number, where: string, as: EPROCESS | null, scope = results): void => {
     let r: StepResult;
     try {
-      r = stepResult(s, index, as);
+      r = stepResult(s, index, as, scope);
     } catch (e) {
       if (!(e instanceof ScenarioError)) throw e;
       // A reference to a value an earlier step did not produce, a process that is gone: the step
@@ -224,28 +231,44 @@ export function runScenario(text: string, file: string, o: { trace?: boolean } =
         error: e.message,
       };
     }
-    if (s.id) results.set(s.id, r);
+    if (s.id) scope.set(s.id, r);
     if (s.expect !== undefined) {
-      const m = subsetMismatch(s.expect, r, `${where}.expect`);
+      // An expect may name earlier results too ('$spawn.processId').
+      let expected: unknown = s.expect;
+      try {
+        expected = resolveRefs(s.expect, scope);
+      } catch {
+        expected = s.expect;
+      }
+      const m = subsetMismatch(expected, r, `${where}.expect`);
       if (m) failures.push(m);
     }
     if (as === null) out.push(r);
   };
 
-  const stepResult = (s: Step, index: number, as: EPROCESS | null): StepResult => {
+  const stepResult = (
+    s: Step,
+    index: number,
+    as: EPROCESS | null,
+    scope: Map<string, StepResult>,
+  ): StepResult => {
     let r: StepResult;
     if (s.call !== undefined) {
       const caller =
         as ??
         (s.as !== undefined
           ? processOf(
-              isRef(s.as) ? resolveRefs(s.as) : isRecord(s.as) && s.as.pid !== undefined ? s.as.pid : s.as,
+              isRef(s.as)
+                ? resolveRefs(s.as, scope)
+                : isRecord(s.as) && s.as.pid !== undefined
+                  ? s.as.pid
+                  : s.as,
             )
           : booted.explorer);
       const thread = threadOf(caller);
       const ctx = runtime.context(caller, thread);
       const env: CallEnv = { caller, thread, ctx, kernel: booted.kernel, session, pid: lookupPid };
-      const args = resolveRefs(s.args ?? {}) as Record<string, unknown>;
+      const args = resolveRefs(s.args ?? {}, scope) as Record<string, unknown>;
       const o = CALLS[s.call]!.run(env, args);
       r = { index, ...(s.id ? { id: s.id } : {}), call: s.call, ok: o.ok, returnValue: o.returnValue };
       if (o.lastError !== undefined) {
@@ -259,7 +282,7 @@ export function runScenario(text: string, file: string, o: { trace?: boolean } =
       }
       if (o.out) r.out = o.out;
     } else if (s.query !== undefined) {
-      const args = resolveRefs(s.args ?? {}) as Record<string, unknown>;
+      const args = resolveRefs(s.args ?? {}, scope) as Record<string, unknown>;
       r = {
         index,
         ...(s.id ? { id: s.id } : {}),
@@ -289,13 +312,10 @@ export function runScenario(text: string, file: string, o: { trace?: boolean } =
           const image = p.addressSpace?.findVad(p.imageView?.baseAddress ?? 0)?.section?.image?.image;
           const note = image ? readNtsimNote(image) : null;
           if (!note) continue;
-          const behavior = validateSteps(
-            note.behavior,
-            `${p.ImageFileName}.behavior`,
-            new Set(results.keys()),
-            true,
-          );
-          behavior.forEach((b, i) => runStep(b, i, `${p.ImageFileName}.behavior[${i}]`, p));
+          const scope = new Map(results);
+          const behavior = validateSteps(note.behavior, `${p.ImageFileName}.behavior`, new Set(), true);
+          // The program's own step ids are its own (the same program started twice runs it twice).
+          behavior.forEach((b, i) => runStep(b, i, `${p.ImageFileName}.behavior[${i}]`, p, scope));
           if (note.exitCode !== null && !p.exited) {
             const ctx = runtime.context(p, t);
             ctx.nt.NtTerminateProcess({ ProcessHandle: -1, ExitStatus: note.exitCode >>> 0 });
