@@ -24,15 +24,22 @@ export const ERROR = {
   FILENAME_EXCED_RANGE: 206,
   EXE_MACHINE_TYPE_MISMATCH: 216,
   DIRECTORY: 267,
+  MR_MID_NOT_FOUND: 317,
   INVALID_ADDRESS: 487,
   NOACCESS: 998,
   NO_TOKEN: 1008,
+  SERVICE_NOT_ACTIVE: 1062,
   DLL_INIT_FAILED: 1114,
+  NO_ASSOCIATION: 1155,
+  CANCELLED: 1223,
   PRIVILEGE_NOT_HELD: 1314,
+  LOGON_FAILURE: 1326,
+  ACCOUNT_RESTRICTION: 1327,
+  ACCOUNT_DISABLED: 1331,
   BAD_TOKEN_TYPE: 1349,
+  LOGON_TYPE_NOT_GRANTED: 1385,
   NOT_ENOUGH_QUOTA: 1816,
   OBJECT_NAME_EXISTS: 5010,
-  MR_MID_NOT_FOUND: 317,
 } as const;
 
 const NAMES = new Map<number, string>(Object.entries(ERROR).map(([k, v]) => [v, `ERROR_${k}`]));
@@ -95,6 +102,6 @@ const TABLE = new Map<NTSTATUS, number>([
 export function RtlNtStatusToDosError(status: NTSTATUS): number {
   // FACILITY_NTWIN32 (0xC007xxxx): a Win32 error carried as a status gives that error back
   // (ntstatus.h NTSTATUS_FROM_WIN32; ReactOS rtl/error.c).
-  if ((status >>> 16) === 0xc007) return status & 0xffff;
+  if (status >>> 16 === 0xc007) return status & 0xffff;
   return TABLE.get(status >>> 0) ?? ERROR.MR_MID_NOT_FOUND;
 }

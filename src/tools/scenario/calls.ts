@@ -27,6 +27,8 @@ import type { EPROCESS, ETHREAD } from '../../kernel/ps/index.js';
 import { flagsValue, type ArgSpec } from './args.js';
 import { CREATE_PROCESS_CALLS } from './create-process-call.js';
 import { GUI_CALLS } from './gui-calls.js';
+import { LOGON_CALLS } from './logon-calls.js';
+import type { LogonServices } from '../../system/accounts.js';
 import { GET_MODULE_HANDLE_EX_FLAGS, LOAD_LIBRARY_FLAGS, PROCESS_ACCESS, THREAD_ACCESS } from './names.js';
 
 /** What a call step gives back before it is written into the Result. */
@@ -48,6 +50,8 @@ export interface CallEnv {
   kernel: Kernel;
   /** Per-run counters (deterministic: a fresh run starts them again). */
   session: { windows: number };
+  /** LSA, Secondary Logon and AppInfo of the booted machine (advapi32's and shell32's rpc). */
+  services: LogonServices;
   /** A process id argument (a number, or {image}) as a pid. */
   pid(v: unknown): number;
 }
@@ -274,4 +278,5 @@ export const CALLS: Readonly<Record<string, CallDef>> = {
   ...BASE_CALLS,
   ...CREATE_PROCESS_CALLS,
   ...GUI_CALLS,
+  ...LOGON_CALLS,
 };

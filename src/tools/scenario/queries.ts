@@ -1,6 +1,7 @@
 import { hex, hexStatus } from '../../base/index.js';
 import { ObQueryNameString } from '../../kernel/ob/index.js';
 import type { EPROCESS } from '../../kernel/ps/index.js';
+import type { SID } from '../../kernel/se/index.js';
 import type { BootedMachine } from '../../system/boot.js';
 import { processView } from '../views/process-view.js';
 import type { ArgSpec } from './args.js';
@@ -10,6 +11,8 @@ export interface QueryEnv {
   process(v: unknown): EPROCESS;
   /** Whether CSRSS has a CSR_PROCESS for the process (null: not known to this machine). */
   csrProcess(p: EPROCESS): boolean;
+  /** Account names of the machine (scenario users included). */
+  userName?: (sid: SID) => string;
   /** The Sysmon-like driver, when machine.settings.sysmon installed it. */
   sysmon: { events: readonly { EventID?: number }[] } | null;
 }
@@ -25,6 +28,7 @@ function view(env: QueryEnv, p: EPROCESS) {
   const ns = env.booted.kernel.ob.namespace;
   return processView(p, {
     csrProcess: env.csrProcess(p),
+    ...(env.userName ? { userName: env.userName } : {}),
     resolveNtPath: (nt) => {
       const r = ns.lookup(nt);
       return r.resolvedPath && r.status === 0 ? r.resolvedPath : nt;

@@ -1,11 +1,20 @@
 import { basename, dirname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { Clock, hexStatus, ntStatusName, STATUS, Trace, win32ErrorName } from '../../base/index.js';
+import {
+  Clock,
+  hexStatus,
+  ModelError,
+  ntStatusName,
+  STATUS,
+  Trace,
+  win32ErrorName,
+} from '../../base/index.js';
 import type { EPROCESS, ETHREAD } from '../../kernel/ps/index.js';
 import { readNtsimNote } from '../../pe/index.js';
 import { bootMachine, type BootedMachine } from '../../system/boot.js';
 import { UserModeRuntime } from '../../system/user-mode.js';
 import { connectWindowsSubsystem } from '../../system/win32-subsystem.js';
+import { connectLogonServices } from '../../system/accounts.js';
 import { installSysmon } from '../../system/drivers/sysmon.js';
 import { didYouMean } from '../spec/did-you-mean.js';
 import { isRef, REF, validateArgs } from './args.js';
@@ -164,10 +173,19 @@ function subsetMismatch(expected: unknown, actual: unknown, at: string): string 
 export function runScenario(text: string, file: string, o: { trace?: boolean } = {}): ScenarioRun {
   const { doc, steps } = validateScenario(text);
   const { machine, boot, sysmon } = buildScenarioMachine(doc.machine, dirname(file));
+  const users = isRecord(doc.machine) && isRecord(doc.machine.users) ? doc.machine.users : {};
   const trace = o.trace ? new Trace(new Clock()) : null;
   const booted = bootMachine(machine, { mode: boot, ...(trace ? { trace } : {}) });
   const runtime = new UserModeRuntime(booted.kernel);
   const win32 = connectWindowsSubsystem(booted, runtime);
+  let services: ReturnType<typeof connectLogonServices>;
+  try {
+    services = connectLogonServices(booted, runtime, { users: users as never });
+  } catch (e) {
+    // An account the machine cannot make (an unknown group or privilege): the document is invalid.
+    if (e instanceof ModelError) throw new ScenarioError(`machine.users: ${e.message}`);
+    throw e;
+  }
   const ps = booted.kernel.ps;
   // Threads whose user-mode start (the loader, then the program) has run.
   const started = new WeakSet<ETHREAD>();
@@ -213,7 +231,13 @@ export function runScenario(text: string, file: string, o: { trace?: boolean } =
     return t;
   };
 
-  const queryEnv: QueryEnv = { booted, process: processOf, csrProcess: win32.csrProcess, sysmon: null };
+  const queryEnv: QueryEnv = {
+    booted,
+    process: processOf,
+    csrProcess: win32.csrProcess,
+    userName: (sid) => services.accounts.displayName(sid),
+    sysmon: null,
+  };
 
   const runStep = (s: Step, index: number, where: string, as: EPROCESS | null, scope = results): void => {
     let r: StepResult;
@@ -267,7 +291,7 @@ export function runScenario(text: string, file: string, o: { trace?: boolean } =
           : booted.explorer);
       const thread = threadOf(caller);
       const ctx = runtime.context(caller, thread);
-      const env: CallEnv = { caller, thread, ctx, kernel: booted.kernel, session, pid: lookupPid };
+      const env: CallEnv = { caller, thread, ctx, kernel: booted.kernel, session, services, pid: lookupPid };
       const args = resolveRefs(s.args ?? {}, scope) as Record<string, unknown>;
       const o = CALLS[s.call]!.run(env, args);
       r = { index, ...(s.id ? { id: s.id } : {}), call: s.call, ok: o.ok, returnValue: o.returnValue };

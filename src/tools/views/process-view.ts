@@ -103,7 +103,12 @@ function threadState(t: EPROCESS['threads'][number]): 'running' | 'suspended' | 
  */
 export function processView(
   p: EPROCESS,
-  o: { csrProcess?: boolean; resolveNtPath?: (ntPath: string) => string } = {},
+  o: {
+    csrProcess?: boolean;
+    resolveNtPath?: (ntPath: string) => string;
+    /** The machine's account names (local users a scenario adds); sidDisplayName otherwise. */
+    userName?: (sid: TOKEN['user']['sid']) => string;
+  } = {},
 ): ProcessView {
   const as = p.addressSpace;
   const params = parameters(p);
@@ -155,7 +160,7 @@ export function processView(
     commandLine: params?.commandLine ?? p.commandLine,
     currentDirectory: params?.currentDirectory ?? p.currentDirectory,
     sessionId: p.SessionId,
-    user: token ? sidDisplayName(token.user.sid) : '',
+    user: token ? (o.userName ?? sidDisplayName)(token.user.sid) : '',
     integrityLevel: integrityOf(token),
     elevated: token?.elevationType === TokenElevationTypeFull,
     protection: {
