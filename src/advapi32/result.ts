@@ -1,17 +1,9 @@
 import { ERROR, RtlNtStatusToDosError, STATUS, type NTSTATUS } from '../base/index.js';
 import { NTSTATUS_FROM_WIN32, type Win32Result } from '../kernelbase/index.js';
-import { LOGON_STATUS_TO_ERROR } from './constants.js';
 
-/**
- * RtlNtStatusToDosError with the logon statuses base's table does not carry yet
- * (STATUS_LOGON_FAILURE → ERROR_LOGON_FAILURE …); a NTSTATUS_FROM_WIN32 status gives its code back.
- */
+/** RtlNtStatusToDosError (the logon statuses are in its table: src/base/winerror.ts). */
 export function logonStatusToDosError(status: NTSTATUS): number {
-  const s = status >>> 0;
-  const logon = LOGON_STATUS_TO_ERROR.get(s);
-  if (logon !== undefined) return logon;
-  if ((s & 0xffff0000) >>> 0 === 0xc0070000) return s & 0xffff;
-  return RtlNtStatusToDosError(s);
+  return RtlNtStatusToDosError(status);
 }
 
 export const ok = <T>(returnValue: T): Win32Result<T> => ({

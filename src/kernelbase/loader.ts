@@ -1,4 +1,5 @@
-import { ERROR, NtStatusError, RtlNtStatusToDosError, STATUS, type NTSTATUS } from '../base/index.js';
+import { ERROR, NtStatusError, STATUS, type NTSTATUS } from '../base/index.js';
+import { failed, ok } from './process/result.js';
 import {
   LdrAddDllDirectory,
   LdrGetDllHandle,
@@ -23,17 +24,6 @@ export interface Win32Result<T = number> {
   lastError: number;
   status: NTSTATUS;
 }
-
-const ok = <T>(returnValue: T): Win32Result<T> => ({
-  returnValue,
-  lastError: ERROR.SUCCESS,
-  status: STATUS.SUCCESS,
-});
-const failed = <T>(returnValue: T, status: NTSTATUS): Win32Result<T> => ({
-  returnValue,
-  lastError: RtlNtStatusToDosError(status),
-  status,
-});
 
 const SEARCH_FLAGS = 0x100 | 0x200 | 0x400 | 0x800 | 0x1000 | 0x4000;
 const VALID_FLAGS = 0x1 | 0x2 | 0x8 | 0x10 | 0x20 | 0x40 | 0x80 | 0x2000 | SEARCH_FLAGS;

@@ -1,17 +1,7 @@
-import { ERROR, RtlNtStatusToDosError, STATUS, type NTSTATUS } from '../base/index.js';
+import { STATUS } from '../base/index.js';
+import { failed, ok } from './process/result.js';
 import type { UserThreadContext } from '../ntdll/index.js';
 import type { Win32Result } from './loader.js';
-
-const ok = <T>(returnValue: T): Win32Result<T> => ({
-  returnValue,
-  lastError: ERROR.SUCCESS,
-  status: STATUS.SUCCESS,
-});
-const failed = <T>(returnValue: T, status: NTSTATUS): Win32Result<T> => ({
-  returnValue,
-  lastError: RtlNtStatusToDosError(status),
-  status,
-});
 
 /** STILL_ACTIVE (STATUS_PENDING): GetExitCodeProcess's answer for a running process. */
 export const STILL_ACTIVE = 0x103;
