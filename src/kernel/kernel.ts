@@ -12,6 +12,9 @@ import {
   NtCreateUserProcess,
   NtDuplicateObject,
   NtDuplicateToken,
+  NtQueryInformationToken,
+  NtSetInformationToken,
+  NtAdjustPrivilegesToken,
   NtOpenProcess,
   NtOpenProcessToken,
   NtOpenProcessTokenEx,
@@ -231,6 +234,33 @@ export class Kernel {
     );
     on('NtDuplicateToken', (args, caller) =>
       answer(NtDuplicateToken(ps, caller, args as unknown as NtDuplicateTokenParameters), ['NewTokenHandle']),
+    );
+    // Token information (ps/token-info-services.ts): what LSA, seclogon and user code ask of tokens.
+    on('NtQueryInformationToken', (args, caller) =>
+      answer(
+        NtQueryInformationToken(ps, caller, {
+          TokenHandle: handle(args.TokenHandle),
+          TokenInformationClass: num(args.TokenInformationClass),
+        }),
+        ['TokenInformation'],
+      ),
+    );
+    on('NtSetInformationToken', (args, caller) => ({
+      status: NtSetInformationToken(ps, caller, {
+        TokenHandle: handle(args.TokenHandle),
+        TokenInformationClass: num(args.TokenInformationClass),
+        TokenInformation: args.TokenInformation,
+      }),
+    }));
+    on('NtAdjustPrivilegesToken', (args, caller) =>
+      answer(
+        NtAdjustPrivilegesToken(ps, caller, {
+          TokenHandle: handle(args.TokenHandle),
+          DisableAllPrivileges: args.DisableAllPrivileges === true,
+          NewState: (args.NewState as { Luid: number; Attributes: number }[] | null | undefined) ?? null,
+        }),
+        ['PreviousState'],
+      ),
     );
     registerLoaderServices(on, ps);
   }

@@ -1,12 +1,6 @@
 import { ModelError, STATUS, type NTSTATUS } from '../base/index.js';
 import type { Kernel } from '../kernel/kernel.js';
-import {
-  ObCreateObject,
-  ObDereferenceObject,
-  ObInsertObject,
-  ObReferenceObjectByHandle,
-  type ObjectHeader,
-} from '../kernel/ob/index.js';
+import { ObCreateObject, ObInsertObject, type ObjectHeader } from '../kernel/ob/index.js';
 import type { EPROCESS } from '../kernel/ps/index.js';
 import {
   ACCESS_ALLOWED_ACE_TYPE,
@@ -24,7 +18,6 @@ import {
   MACHINE_NAME,
   machineAccountSid,
   MANDATORY_GROUP,
-  NtAdjustPrivilegesToken,
   RtlConvertSidToUnicodeString,
   RtlEqualSid,
   SE_CHANGE_NOTIFY_PRIVILEGE,
@@ -39,12 +32,10 @@ import {
   SE_TCB_PRIVILEGE,
   SeAssignSecurity,
   SecurityAnonymous,
-  SecurityIdentification,
   SecurityImpersonation,
   SepCreateToken,
-  SepDuplicateToken,
   SYSTEM_MANDATORY_LABEL_NO_WRITE_UP,
-  TOKEN_ADJUST_SESSIONID,
+  TOKEN_ADJUST_PRIVILEGES,
   TOKEN_ALL_ACCESS,
   TOKEN_IS_FILTERED,
   TOKEN_NOT_LOW,
@@ -752,111 +743,42 @@ export function tokenServicesOf(
   kernel: Kernel,
   process: EPROCESS,
 ): Pick<ServiceHost, 'NtQueryInformationToken' | 'NtSetInformationToken' | 'RtlAdjustPrivilege'> {
-  const reference = (handle: number, access: number) =>
-    ObReferenceObjectByHandle(kernel.ob, {
-      handle,
-      desiredAccess: access,
-      type: kernel.ps.tokenType.typeInfo,
-      accessMode: UserMode,
-      process,
+  // The kernel's own services (ps/token-info-services.ts), called as a thread of `process`.
+  const sys = (service: string, args: Record<string, unknown>) =>
+    kernel.services.KiSystemService({
+      service,
+      args,
+      previousMode: UserMode,
+      context: kernel.caller(process),
     });
-  const span = (fn: string, args: Record<string, number>) => ({
-    layer: 'kernel' as const,
-    module: 'nt',
-    fn,
-    channel: 'se' as const,
-    pid: process.UniqueProcessId,
-    args,
-  });
   return {
-    NtQueryInformationToken: (p) =>
-      kernel.trace.call(span('NtQueryInformationToken', { ...p }), () => {
-        const ref = reference(p.TokenHandle, TOKEN_QUERY);
-        if (ref.status !== STATUS.SUCCESS) return { status: ref.status, value: { status: ref.status } };
-        const token = ref.object!.body as TOKEN;
-        ObDereferenceObject(kernel.ob, ref.object!);
-        const answer = (info: unknown) => ({
-          status: STATUS.SUCCESS,
-          value: { status: STATUS.SUCCESS, out: { TokenInformation: info } },
-        });
-        const C = TOKEN_INFORMATION_CLASS;
-        switch (p.TokenInformationClass) {
-          case C.TokenUser:
-            return answer({ User: { Sid: RtlConvertSidToUnicodeString(token.user.sid), Attributes: 0 } });
-          case C.TokenPrivileges:
-            return answer({
-              PrivilegeCount: token.privileges.length,
-              Privileges: token.privileges.map((x) => ({ Luid: x.luid, Attributes: x.attributes })),
-            });
-          case C.TokenSessionId:
-            return answer(token.sessionId);
-          case C.TokenElevationType:
-            return answer(token.elevationType);
-          case C.TokenElevation:
-            return answer({ TokenIsElevated: token.elevationType === TokenElevationTypeFull ? 1 : 0 });
-          case C.TokenLinkedToken: {
-            const linked = token.linkedToken;
-            if (!linked)
-              return {
-                status: LOGON_STATUS.NO_SUCH_LOGON_SESSION,
-                value: { status: LOGON_STATUS.NO_SUCH_LOGON_SESSION },
-              };
-            const tcb = holdsEnabled(process, SE_TCB_PRIVILEGE);
-            const copy = SepDuplicateToken(
-              linked,
-              false,
-              tcb ? TokenPrimary : TokenImpersonation,
-              tcb ? SecurityAnonymous : SecurityIdentification,
-              kernel.luids,
-            );
-            const h = insertTokenObject(kernel, process, copy, TOKEN_ALL_ACCESS);
-            if (h.handle === undefined) return { status: h.status, value: { status: h.status } };
-            return answer({ LinkedToken: h.handle });
-          }
-          default:
-            return { status: STATUS.INVALID_INFO_CLASS, value: { status: STATUS.INVALID_INFO_CLASS } };
-        }
-      }).value!,
-    NtSetInformationToken: (p) =>
-      kernel.trace.call(
-        span('NtSetInformationToken', {
-          TokenHandle: p.TokenHandle,
-          TokenInformationClass: p.TokenInformationClass,
-        }),
-        () => {
-          if (p.TokenInformationClass !== TOKEN_INFORMATION_CLASS.TokenSessionId)
-            return { status: STATUS.INVALID_INFO_CLASS, value: { status: STATUS.INVALID_INFO_CLASS } };
-          const ref = reference(p.TokenHandle, TOKEN_ADJUST_SESSIONID);
-          if (ref.status !== STATUS.SUCCESS) return { status: ref.status, value: { status: ref.status } };
-          const token = ref.object!.body as TOKEN;
-          ObDereferenceObject(kernel.ob, ref.object!);
-          if (!holdsEnabled(process, SE_TCB_PRIVILEGE))
-            return { status: STATUS.PRIVILEGE_NOT_HELD, value: { status: STATUS.PRIVILEGE_NOT_HELD } };
-          token.sessionId = num(p.TokenInformation);
-          return { status: STATUS.SUCCESS, value: { status: STATUS.SUCCESS } };
-        },
-      ).value!,
-    RtlAdjustPrivilege: (privilege, enable) =>
-      kernel.trace.call(
-        span('NtAdjustPrivilegesToken', { Privilege: privilege, Enable: enable ? 1 : 0 }),
-        () => {
-          const token = process.Token;
-          const held = token?.privileges.find((x) => x.luid === privilege);
-          if (!token || !held)
-            return {
-              status: STATUS.PRIVILEGE_NOT_HELD,
-              value: { status: STATUS.PRIVILEGE_NOT_HELD, wasEnabled: false },
-            };
-          const wasEnabled = (held.attributes & SE_PRIVILEGE_ENABLED) !== 0;
-          const r = NtAdjustPrivilegesToken(
-            token,
-            false,
-            [{ luid: privilege, attributes: enable ? SE_PRIVILEGE_ENABLED : 0 }],
-            kernel.luids,
-          );
-          return { status: r.status, value: { status: r.status, wasEnabled } };
-        },
-      ).value!,
+    NtQueryInformationToken: (p) => {
+      const r = sys('NtQueryInformationToken', { ...p });
+      return r.out
+        ? { status: r.status, out: { TokenInformation: r.out.TokenInformation } }
+        : { status: r.status };
+    },
+    NtSetInformationToken: (p) => ({ status: sys('NtSetInformationToken', { ...p }).status }),
+    /** RtlAdjustPrivilege(privilege, enable, FALSE): NtAdjustPrivilegesToken on the process's token. */
+    RtlAdjustPrivilege: (privilege, enable) => {
+      const t = sys('NtOpenProcessToken', {
+        ProcessHandle: -1,
+        DesiredAccess: TOKEN_ADJUST_PRIVILEGES | TOKEN_QUERY,
+      });
+      if (t.status !== STATUS.SUCCESS) return { status: t.status, wasEnabled: false };
+      const handle = Number(t.out!.TokenHandle);
+      const held = process.Token?.privileges.find((x) => x.luid === privilege);
+      const wasEnabled = held ? (held.attributes & SE_PRIVILEGE_ENABLED) !== 0 : false;
+      const r = sys('NtAdjustPrivilegesToken', {
+        TokenHandle: handle,
+        DisableAllPrivileges: false,
+        NewState: [{ Luid: privilege, Attributes: enable ? SE_PRIVILEGE_ENABLED : 0 }],
+      });
+      sys('NtClose', { Handle: handle });
+      // RtlAdjustPrivilege turns STATUS_NOT_ALL_ASSIGNED into STATUS_PRIVILEGE_NOT_HELD (ReactOS rtl/priv.c).
+      const status = r.status === STATUS.NOT_ALL_ASSIGNED ? STATUS.PRIVILEGE_NOT_HELD : r.status;
+      return { status, wasEnabled };
+    },
   };
 }
 

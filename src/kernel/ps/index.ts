@@ -37,3 +37,4 @@ export * from './memory-query.js';
 export * from './link-services.js';
 export * from './key-services.js';
 export * from './gui-thread.js';
+export * from './token-info-services.js';

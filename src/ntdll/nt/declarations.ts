@@ -182,6 +182,20 @@ export const NT_STUB_DECLARATIONS = {
   // Security (ntseapi.h)
   NtOpenProcessToken: ['ProcessHandle', 'DesiredAccess', 'TokenHandle'],
   NtOpenProcessTokenEx: ['ProcessHandle', 'DesiredAccess', 'HandleAttributes', 'TokenHandle'],
+  NtSetInformationToken: [
+    'TokenHandle',
+    'TokenInformationClass',
+    'TokenInformation',
+    'TokenInformationLength',
+  ],
+  NtAdjustPrivilegesToken: [
+    'TokenHandle',
+    'DisableAllPrivileges',
+    'NewState',
+    'BufferLength',
+    'PreviousState',
+    'ReturnLength',
+  ],
   NtDuplicateToken: [
     'ExistingTokenHandle',
     'DesiredAccess',
