@@ -43,6 +43,26 @@ export function connectWindowsSubsystem(b: BootedMachine, runtime: UserModeRunti
     servers.set(csrss.SessionId, server);
     ports.set(csrss.SessionId, createCsrApiPort(server));
   }
+  // A process created in another session than its creator's (a service's CreateProcessAsUserW with a
+  // session-1 token: seclogon, AppInfo) is registered with *its* session's CSRSS — on Windows the
+  // creation message is relayed to that session (CreateRemoteSessionProcessW / the session's
+  // csrss); the model's ports relay BasepCreateProcess by the new process's session.
+  for (const [session, port] of [...ports]) {
+    ports.set(session, {
+      sessionId: port.sessionId,
+      request: (client, r) => {
+        if (r.api === 'BasepCreateProcess') {
+          const cid = (r.message as { ClientId?: { UniqueProcess?: number } }).ClientId;
+          const target = cid?.UniqueProcess
+            ? (kernel.ps.cid.lookup(cid.UniqueProcess) as EPROCESS | undefined)
+            : undefined;
+          const other = target && 'SessionId' in target ? servers.get(target.SessionId) : undefined;
+          if (other && target!.SessionId !== session) return other.request(client, r);
+        }
+        return port.request(client, r);
+      },
+    });
+  }
   runtime.csrPortOf = (p) => (isWindowsClient(p) ? (ports.get(p.SessionId) ?? null) : null);
   kernel.ps.notify.PsSetCreateProcessNotifyRoutineEx((process, pid, info) => {
     if (!info) servers.get((process as EPROCESS).SessionId)?.CsrClientDied(pid);
