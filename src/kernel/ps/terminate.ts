@@ -7,6 +7,7 @@ import { PspDeleteTeb } from './create-thread.js';
 import { PspReferenceProcessByHandle, PspReferenceThreadByHandle } from './handles.js';
 import type { EPROCESS, ETHREAD } from './objects.js';
 import type { PsSystem } from './ps-system.js';
+import { PsGetWin32Callouts } from './gui-thread.js';
 
 /**
  * PspExitThread: the thread is terminated with its exit status (a suspended one is resumed first:
@@ -60,6 +61,13 @@ export function PspTerminateProcess(ps: PsSystem, process: EPROCESS, exitStatus:
       process.ExitStatus = exitStatus >>> 0;
       process.ExitTime = clock.now();
       for (const t of process.threads) PspExitThread(ps, t, exitStatus, { processExiting: true });
+      // PspExitProcess → PspW32ProcessCallout(Process, FALSE): win32k frees the W32PROCESS and
+      // DXGPROCESS of a GUI process (ReactOS ps/kill.c; Windows Internals 7 ch. 3).
+      if (process.Win32Process !== null) {
+        PsGetWin32Callouts(ps)?.ProcessCallout(process, false);
+        process.Win32Process = null;
+        process.DxgProcess = null;
+      }
       ps.notify.notifyProcessExit(process, process.UniqueProcessId, process.InheritedFromUniqueProcessId);
       const at = ps.activeProcesses.indexOf(process);
       if (at >= 0) ps.activeProcesses.splice(at, 1);
