@@ -6,6 +6,7 @@ import { runPe } from './commands/pe.js';
 import { registerDeps } from './commands/deps.js';
 import { registerScenario } from './commands/scenario.js';
 import { registerRun } from './commands/run.js';
+import { registerDbg } from './commands/dbg.js';
 import { explainPath, formatPathView } from './commands/path.js';
 import { formatLsView, listPath } from './commands/ls.js';
 import { machineFromFlags } from './machine-options.js';
@@ -35,6 +36,7 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
   registerDeps(program, write);
   registerScenario(program, write);
   registerRun(program, write);
+  registerDbg(program, write);
   program
     .command('mkpe')
     .description('synthesize a PE image from a PeSpec (YAML or JSON, scenario.md) with the PE writer')

@@ -4,6 +4,7 @@ import type { EPROCESS } from '../../kernel/ps/index.js';
 import type { SID } from '../../kernel/se/index.js';
 import type { BootedMachine } from '../../system/boot.js';
 import { processView } from '../views/process-view.js';
+import { DbgEngine } from '../dbg/index.js';
 import type { ArgSpec } from './args.js';
 
 export interface QueryEnv {
@@ -21,6 +22,8 @@ export interface QueryDef {
   args: Readonly<Record<string, ArgSpec>>;
   run(env: QueryEnv, a: Record<string, unknown>): unknown;
 }
+
+const ENGINES = new WeakMap<BootedMachine, DbgEngine>();
 
 const opt = (spec: ArgSpec): ArgSpec => ({ ...spec, optional: true });
 
@@ -95,8 +98,17 @@ export const QUERIES: Readonly<Record<string, QueryDef>> = {
       events: (e.sysmon?.events ?? []).filter((x) => a.eventId === undefined || x.EventID === a.eventId),
     }),
   },
+  /**
+   * A console command (`ntsim dbg`'s engine, one per machine so `.process` carries over between
+   * steps); `pid` makes that process the implicit one first, as `.process /p` would.
+   */
   dbg: {
     args: { command: { kind: 'string' }, pid: opt({ kind: 'pid' }) },
-    run: (_e, a) => ({ text: `dbg: the WinDbg-style console is issue #7; "${String(a.command)}" not run` }),
+    run: (e, a) => {
+      let engine = ENGINES.get(e.booted);
+      if (!engine) ENGINES.set(e.booted, (engine = new DbgEngine(e.booted)));
+      if (a.pid !== undefined) engine.target.setProcess(e.process(a.pid));
+      return { text: engine.execute(String(a.command)) };
+    },
   },
 };
