@@ -73,7 +73,10 @@ export function evaluate(text: string, env: ExprEnv): bigint {
       return v;
     }
     const start = pos;
-    const m = /^@?[A-Za-z_$][\w$.]*(?:![\w$@?.]+)?|^[0-9][0-9a-zA-Z`]*/.exec(text.slice(pos));
+    const m =
+      /^(?:0[xX])?[0-9a-fA-F]+`[0-9a-fA-F]+|^@?[A-Za-z_$][\w$.]*(?:![\w$@?.]+)?|^[0-9][0-9a-zA-Z`]*/.exec(
+        text.slice(pos),
+      );
     if (!m) throw syntaxAt(rest());
     const tok = m[0];
     pos += tok.length;

@@ -53,8 +53,16 @@ export function processModules(ps: PsSystem, p: EPROCESS): DbgModule[] {
   for (const v of as.vadList) {
     const image = v.section?.image?.image;
     if (!image || !v.section) continue;
+    // The opener's file name where the kernel kept it, else the export directory's DLL name
+    // (ntdll's view comes from PspMapSystemDll's own section).
     const path = ps.sectionFileNames.get(v.section) ?? '';
-    const fileName = path.slice(path.lastIndexOf('\\') + 1) || p.ImageFileName;
+    let exportName = '';
+    try {
+      exportName = readExports(image)?.dllName ?? '';
+    } catch {
+      exportName = '';
+    }
+    const fileName = path.slice(path.lastIndexOf('\\') + 1) || exportName || p.ImageFileName;
     out.push({
       base: v.start,
       size: v.end - v.start,
