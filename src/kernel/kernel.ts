@@ -41,6 +41,7 @@ import {
 } from './ps/index.js';
 import { createLuidAllocator, UserMode, type LuidAllocator } from './se/index.js';
 import { registerLoaderServices } from './loader-services.js';
+import { registerDebugServices } from './debug-services.js';
 import { answer, handle, num, serviceRegistrar } from './service-registrar.js';
 import { SystemServiceTable, type KPROCESSOR_MODE, type ServiceArgs } from './syscalls/index.js';
 
@@ -263,5 +264,6 @@ export class Kernel {
       ),
     );
     registerLoaderServices(on, ps);
+    registerDebugServices(on, ps);
   }
 }

@@ -1,9 +1,17 @@
 import { LAYOUT_19045_X64, NtStatusError, STATUS } from '../base/index.js';
 import type { Kernel } from '../kernel/kernel.js';
-import type { EPROCESS, ETHREAD, PsCaller } from '../kernel/ps/index.js';
+import {
+  KiDispatchException,
+  PspUserThreadStartup,
+  type EPROCESS,
+  type ETHREAD,
+  type PsCaller,
+} from '../kernel/ps/index.js';
 import { createSyscallGate, UserMode } from '../kernel/syscalls/index.js';
 import {
   createNtStubs,
+  DbgUiRemoteBreakin,
+  DbgUiRemoteBreakinAddress,
   ntStubTraceHook,
   LdrInitializeThunk,
   type CsrApiPort,
@@ -97,6 +105,7 @@ export class UserModeRuntime {
         );
         return returned;
       },
+      raiseException: (record) => KiDispatchException(kernel.ps, thread, record),
     };
     return {
       nt,
@@ -121,5 +130,28 @@ export class UserModeRuntime {
     const t = thread ?? process.threads[0];
     if (!t) throw new NtStatusError(STATUS.INVALID_PARAMETER, `${process.ImageFileName} has no thread`);
     return LdrInitializeThunk(this.context(process, t));
+  }
+
+  /**
+   * A ready thread's first steps in user mode: PspUserThreadStartup (a debugged process's thread
+   * tells its debugger and waits for the reply: null, the thread has not run), LdrInitializeThunk,
+   * and — the one start routine of a later thread the model runs, since it is ntdll's own —
+   * DbgUiRemoteBreakin for a debugger's break-in thread.
+   */
+  startThread(process: EPROCESS, thread: ETHREAD): LdrInitializeResult | null {
+    if (!PspUserThreadStartup(this.kernel.ps, thread)) return null;
+    const ctx = this.context(process, thread);
+    const r = LdrInitializeThunk(ctx, thread.Win32StartAddress);
+    if (
+      r.status === STATUS.SUCCESS &&
+      !process.exited &&
+      process.threads[0] !== thread &&
+      thread.Win32StartAddress !== 0 &&
+      thread.Win32StartAddress === DbgUiRemoteBreakinAddress(ctx)
+    ) {
+      const beingDebugged = process.Peb !== 0 && ctx.memory.u8(process.Peb + 2) !== 0;
+      DbgUiRemoteBreakin(ctx, beingDebugged);
+    }
+    return r;
   }
 }

@@ -46,16 +46,6 @@ describe('CreateProcessW: dwCreationFlags', () => {
     );
   });
 
-  it('DEBUG_PROCESS needs a debug object the model does not have: ERROR_NOT_SUPPORTED, nothing created', () => {
-    const lab = win32Lab();
-    const before = lab.counts();
-    for (const f of [F.DEBUG_PROCESS, F.DEBUG_ONLY_THIS_PROCESS])
-      expect(CreateProcessW(lab.ctx, req('notepad', null, { creationFlags: f })).lastError).toBe(
-        ERROR.NOT_SUPPORTED,
-      );
-    expect(lab.counts()).toEqual(before);
-  });
-
   it('several priority classes are not an error (ReactOS: the first of IDLE … REALTIME wins)', () => {
     const lab = win32Lab();
     const flags = F.IDLE_PRIORITY_CLASS | F.HIGH_PRIORITY_CLASS | F.REALTIME_PRIORITY_CLASS;

@@ -28,7 +28,8 @@ export function crossing(caller: Layer, callee: Layer): 'syscall' | 'alpc' | 'se
 /**
  * Trace channels: one per component, named after its routine prefix (Ps, Mm, Ob, …) so a reader
  * can turn on "everything the memory manager did". `win32` is KernelBase's Win32 API layer, `csr`
- * the CSRSS client and server, `ci` code integrity, `sk` the secure kernel.
+ * the CSRSS client and server, `ci` code integrity, `sk` the secure kernel, `dbgk` the kernel's
+ * user-mode debugging support.
  */
 export const CHANNELS = [
   'win32',
@@ -47,5 +48,6 @@ export const CHANNELS = [
   'ci',
   'sk',
   'win32k',
+  'dbgk',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];

@@ -22,7 +22,13 @@ import {
 } from '../ob/index.js';
 import type { TOKEN } from '../se/index.js';
 import type { PsCaller } from './caller.js';
-import { PS_PROCESS_FLAGS_CREATE_REPORTED, PS_PROCESS_FLAGS3_MINIMAL } from './constants.js';
+import {
+  PS_PROCESS_FLAGS_CREATE_REPORTED,
+  PS_PROCESS_FLAGS_NO_DEBUG_INHERIT,
+  PS_PROCESS_FLAGS3_MINIMAL,
+} from './constants.js';
+import { DbgkCopyProcessDebugPort } from './dbgk.js';
+import type { DEBUG_OBJECT } from './debug-object.js';
 import { EPROCESS } from './objects.js';
 import type { PsSystem } from './ps-system.js';
 import { PspAssignPrimaryToken, PspProcessSecurityDescriptor, PspSelectPrimaryToken } from './security.js';
@@ -56,6 +62,10 @@ export interface PspAllocateProcessOptions {
   processParameters?: ProcessParametersInput;
   /** The image's IFEO key exists (PEB.ReadImageFileExecOptions). */
   ifeoExists?: boolean;
+  /** The debug object the process reports to (PsAttributeDebugObject, NtCreateProcessEx's DebugPort). */
+  debugObject?: DEBUG_OBJECT | null;
+  /** PROCESS_CREATE_FLAGS_NO_DEBUG_INHERIT (DEBUG_ONLY_THIS_PROCESS): EPROCESS.Flags.NoDebugInherit. */
+  noDebugInherit?: boolean;
   /** PS_PROTECTION (PsAttributeProtectionLevel, validated): EPROCESS.Protection and the PEB bits. */
   protection?: number;
 }
@@ -119,6 +129,14 @@ export function PspAllocateProcess(
       });
       if (!obj.object) return { status: obj.status };
       process.header = obj.object as ObjectHeader<EPROCESS>;
+      // The debug port (ReactOS ps/process.c PspCreateProcess): the given debug object, with
+      // NoDebugInherit when asked; otherwise the parent's, unless it was made NoDebugInherit. The
+      // PEB below says BeingDebugged when there is one (MmCreatePeb).
+      if (o.debugObject) {
+        process.DebugPort = o.debugObject;
+        ObReferenceObject(o.debugObject.header!);
+        if (o.noDebugInherit) process.Flags |= PS_PROCESS_FLAGS_NO_DEBUG_INHERIT;
+      } else DbgkCopyProcessDebugPort(process, parent, PS_PROCESS_FLAGS_NO_DEBUG_INHERIT);
       const undo = (status: NTSTATUS): { status: NTSTATUS } => {
         ObKillProcess(ob, process);
         ObDereferenceObject(ob, process.header!);
@@ -184,6 +202,7 @@ export function PspAllocateProcess(
             ...(parameters ? { processParameters: parameters } : {}),
             sessionId: process.SessionId,
             readImageFileExecOptions: o.ifeoExists ?? false,
+            beingDebugged: process.DebugPort !== null,
             // PEB.IsProtectedProcess for any protected level, IsProtectedProcessLight for a PPL
             // (PS_PROTECTION.Type PsProtectedTypeProtectedLight).
             isProtectedProcess: (process.Protection & 7) !== 0,

@@ -75,6 +75,7 @@ export const PROCESS_CREATE_FLAGS_EX_VALID =
 
 /** EPROCESS.Flags bits the model uses (reference §1.3, Flags @0x464). */
 export const PS_PROCESS_FLAGS_CREATE_REPORTED = 1 << 0;
+export const PS_PROCESS_FLAGS_NO_DEBUG_INHERIT = 1 << 1;
 export const PS_PROCESS_FLAGS_PROCESS_DELETE = 1 << 3;
 export const PS_PROCESS_FLAGS_BREAK_ON_TERMINATION = 1 << 13;
 /** EPROCESS.Flags3 bit 0, Minimal (reference §1.3, Flags3 @0x87c; §7). */
@@ -98,6 +99,8 @@ export const PROCESSINFOCLASS = {
   ProcessWow64Information: 26,
   ProcessImageFileName: 27,
   ProcessBreakOnTermination: 29,
+  ProcessDebugObjectHandle: 30,
+  ProcessDebugFlags: 31,
   ProcessImageFileNameWin32: 43,
   ProcessMitigationPolicy: 52,
   ProcessProtectionInformation: 61,

@@ -23,6 +23,7 @@ import { PROCESS_CREATE_FLAGS, PROCESS_CREATE_FLAGS_EX_VALID } from './constants
 import { PspHandleArg, PspReferenceProcessByHandle } from './handles.js';
 import type { EPROCESS } from './objects.js';
 import type { PsSystem } from './ps-system.js';
+import { DEBUG_PROCESS_ASSIGN, type DEBUG_OBJECT } from './debug-object.js';
 
 export interface NtCreateProcessExParameters {
   DesiredAccess: number;
@@ -35,7 +36,7 @@ export interface NtCreateProcessExParameters {
   SectionHandle?: number;
   /** Kernel-mode callers (PsCreateMinimalProcess & co. in the model) may pass the section itself. */
   SectionObject?: Section | null;
-  /** A debug object handle (DEBUG_PROCESS_ASSIGN); debugging is not modelled. */
+  /** A debug object handle (DEBUG_PROCESS_ASSIGN): the new process reports to it. */
   DebugPort?: number;
   /** A primary token handle granting TOKEN_ASSIGN_PRIMARY (issue 6 adds the privilege rule). */
   TokenHandle?: number;
@@ -156,18 +157,20 @@ function createProcessEx(
     return done({ status: STATUS.NOT_IMPLEMENTED });
   if (section && !section.isImage) return done({ status: STATUS.SECTION_NOT_IMAGE });
 
-  // DebugPort: DbgkDebugObjectType, which no component registers yet — any handle fails.
+  // DebugPort: a debug object granting DEBUG_PROCESS_ASSIGN (ReactOS ps/process.c PspCreateProcess).
   const debugPort = PspHandleArg(p.DebugPort);
+  let debugObject: DEBUG_OBJECT | null = null;
   if (debugPort !== 0) {
     const r = ObReferenceObjectByHandle(ob, {
       handle: debugPort,
-      desiredAccess: 0x2, // DEBUG_PROCESS_ASSIGN
-      type: { name: 'DebugObject' },
+      desiredAccess: DEBUG_PROCESS_ASSIGN,
+      type: ps.debugObjectType.typeInfo,
       accessMode: caller.previousMode,
       process: caller.process,
     });
     if (r.status !== STATUS.SUCCESS) return done({ status: r.status });
     refs.push(r.object!);
+    debugObject = r.object!.body as DEBUG_OBJECT;
   }
 
   let explicitToken: TOKEN | null = null;
@@ -194,6 +197,8 @@ function createProcessEx(
     section,
     imageName: section ? (ps.sectionFileNames.get(section) ?? '') : '',
     minimal,
+    debugObject,
+    noDebugInherit: (flags & PROCESS_CREATE_FLAGS.NO_DEBUG_INHERIT) !== 0,
   });
   done({ status: STATUS.SUCCESS });
   if (!created.process) return { status: created.status };

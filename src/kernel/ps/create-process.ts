@@ -44,6 +44,7 @@ import type { EPROCESS, ETHREAD } from './objects.js';
 import { PspDuplicateStdHandles, type PsStdHandleInfo } from './std-handles.js';
 import { MmImageSectionOfFile } from './section-object.js';
 import type { PsSystem } from './ps-system.js';
+import { DEBUG_PROCESS_ASSIGN, type DEBUG_OBJECT } from './debug-object.js';
 
 /** The decoded PS_ATTRIBUTE_LIST (reference §3.3): inputs, and outputs filled on success. */
 export interface PsAttributeList {
@@ -65,6 +66,11 @@ export interface PsAttributeList {
    * SeIsTokenSibling) — belongs to the Win32 side of issue 6 and is not enforced here yet.
    */
   TokenHandle?: number;
+  /**
+   * PsAttributeDebugObject: a debug object handle granting DEBUG_PROCESS_ASSIGN — CreateProcess's
+   * DEBUG_PROCESS / DEBUG_ONLY_THIS_PROCESS pass the caller's (DbgUiGetThreadDebugObject).
+   */
+  DebugObject?: number;
   /** PsAttributeHandleList: inherit only these (strictly ascending) handles. */
   HandleList?: number[];
   /**
@@ -261,6 +267,24 @@ function createUserProcess(
     }
   }
 
+  // PsAttributeDebugObject (ReactOS ps/process.c PspCreateProcess: DEBUG_OBJECT_ADD_REMOVE_PROCESS).
+  let debugObject: DEBUG_OBJECT | null = null;
+  if (p.AttributeList.DebugObject !== undefined) {
+    const r = ObReferenceObjectByHandle(ob, {
+      handle: p.AttributeList.DebugObject,
+      desiredAccess: DEBUG_PROCESS_ASSIGN,
+      type: ps.debugObjectType.typeInfo,
+      accessMode: caller.previousMode,
+      process: caller.process,
+    });
+    if (r.status !== STATUS.SUCCESS) {
+      release();
+      return fail(r.status);
+    }
+    jobRefs.push(r.object!);
+    debugObject = r.object!.body as DEBUG_OBJECT;
+  }
+
   const attrs = selectAttributes(ps, caller, p, parent, jobRefs);
   if (attrs.status !== STATUS.SUCCESS) {
     release();
@@ -346,6 +370,8 @@ function createUserProcess(
     imageName,
     processParameters: p.ProcessParameters,
     ifeoExists,
+    debugObject,
+    noDebugInherit: (p.ProcessFlags & PROCESS_CREATE_FLAGS.NO_DEBUG_INHERIT) !== 0,
     ...(p.AttributeList.ProtectionLevel !== undefined ? { protection: p.AttributeList.ProtectionLevel } : {}),
   });
   if (created.status !== STATUS.SUCCESS) {

@@ -30,6 +30,8 @@ export interface PspCreateThreadOptions {
   /** ETHREAD.StartAddress / Win32StartAddress. */
   startAddress: number;
   createSuspended: boolean;
+  /** THREAD_CREATE_FLAGS_HIDE_FROM_DEBUGGER: ETHREAD.CrossThreadFlags.HideFromDebugger. */
+  hideFromDebugger?: boolean;
   /** The first thread of the process (TEB SameTebFlags.InitialThread). */
   initialThread?: boolean;
   /** Stack reserve and commit; the image's when 0 or absent. */
@@ -86,6 +88,7 @@ export function PspCreateThread(
       thread.Minimal = minimal;
       thread.StartAddress = o.startAddress;
       thread.Win32StartAddress = o.startAddress;
+      thread.HideFromDebugger = o.hideFromDebugger ?? false;
       const creator = caller.process.Token ?? process.Token;
       const obj = ObCreateObject(ob, {
         type: ps.threadType.typeInfo,
@@ -222,6 +225,7 @@ export function NtCreateThreadEx(
         attributes: p.ObjectAttributes?.Attributes ?? 0,
         startAddress: Number(p.StartRoutine ?? 0),
         createSuspended: (flags & THREAD_CREATE_FLAGS.CREATE_SUSPENDED) !== 0,
+        hideFromDebugger: (flags & THREAD_CREATE_FLAGS.HIDE_FROM_DEBUGGER) !== 0,
         stack: { reserve: stackReserve, commit: stackCommit },
       });
       ObDereferenceObject(ob, ref.header!);

@@ -38,3 +38,20 @@ export * from './link-services.js';
 export * from './key-services.js';
 export * from './gui-thread.js';
 export * from './token-info-services.js';
+export * from './debug-object.js';
+export {
+  NtCreateDebugObject,
+  NtDebugActiveProcess,
+  NtDebugContinue,
+  NtRemoveProcessDebug,
+  NtSetInformationDebugObject,
+  NtWaitForDebugEvent,
+  type DBGUI_WAIT_STATE_CHANGE,
+  type NtCreateDebugObjectParameters,
+} from './debug-services.js';
+export { KiDispatchException, PspUserThreadStartup } from './thread-startup.js';
+export {
+  NtQueryInformationThread,
+  ThreadBasicInformation,
+  type THREAD_BASIC_INFORMATION,
+} from './query-thread.js';

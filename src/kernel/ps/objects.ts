@@ -2,6 +2,7 @@ import type { TOKEN } from '../se/index.js';
 import type { HandleTable, ObjectHeader } from '../ob/index.js';
 import type { AddressSpace, MappedView, Section } from '../mm/index.js';
 import type { EJOB } from './job.js';
+import type { DEBUG_OBJECT, DEBUG_EVENT } from './debug-object.js';
 import { NORMAL_BASE_PRIORITY, STATUS_PENDING } from './constants.js';
 
 /** What kind of process this is, for views (scenario.md ProcessView.kind). */
@@ -30,7 +31,9 @@ export class EPROCESS {
   Protection = 0;
   SignatureLevel = 0;
   SectionSignatureLevel = 0;
-  /** EPROCESS.Flags (PS_PROCESS_FLAGS_*: BreakOnTermination, ProcessDelete, …). */
+  /** EPROCESS.DebugPort: the debug object the process reports to (DEBUG_PROCESS, DebugActiveProcess). */
+  DebugPort: DEBUG_OBJECT | null = null;
+  /** EPROCESS.Flags (PS_PROCESS_FLAGS_*: CreateReported, NoDebugInherit, BreakOnTermination, …). */
   Flags = 0;
   Flags2 = 0;
   /** EPROCESS.Flags3: bit 0 Minimal (PS_PROCESS_FLAGS3_MINIMAL). */
@@ -95,6 +98,15 @@ export class ETHREAD {
   ExitStatus = STATUS_PENDING;
   PicoContext: unknown = null;
   CreateTime = 0n;
+  /**
+   * The debug message the thread waits on the reply to (DbgkpSendApiMessage): it does not run until
+   * the debugger continues it (NtDebugContinue) or the debug object goes.
+   */
+  debugWait: DEBUG_EVENT | null = null;
+  /** ETHREAD.CrossThreadFlags.HideFromDebugger: the thread's events never reach a debugger. */
+  HideFromDebugger = false;
+  /** ETHREAD.CrossThreadFlags.SkipCreationMsg: a thread whose creation the debugger was already told of. */
+  debugCreateReported = false;
   stackBase = 0;
   stackLimit = 0;
   /** The user stack's reservation (TEB.DeallocationStack), 0 without a TEB. */

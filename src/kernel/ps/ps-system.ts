@@ -24,6 +24,8 @@ import {
   type TOKEN,
 } from '../se/index.js';
 import { CidTable } from './cid-table.js';
+import { DbgkDebugObjectMapping, DEBUG_ALL_ACCESS, type DEBUG_OBJECT } from './debug-object.js';
+import { DbgkpCloseObject } from './debug-services.js';
 import { PspJobMapping, PspRemoveProcessFromJob, JOB_OBJECT_ALL_ACCESS } from './job.js';
 import { PsNotifyRoutines } from './notify.js';
 import type { EPROCESS, ETHREAD } from './objects.js';
@@ -62,6 +64,8 @@ export class PsSystem {
   readonly keyType: ObjectTypeObject;
   /** PsJobType: job objects (PspInitPhase0 creates it with Process and Thread). */
   readonly jobType: ObjectTypeObject;
+  /** DbgkDebugObjectType: the debug objects of user-mode debuggers (DbgkInitialize). */
+  readonly debugObjectType: ObjectTypeObject;
   /** IoFileObjectType: file objects (IopCreateObjectTypes), for NtOpenFile and file-backed sections. */
   readonly fileType: ObjectTypeObject;
   readonly cid = new CidTable<EPROCESS | ETHREAD>();
@@ -115,6 +119,10 @@ export class PsSystem {
     // PspProcessDelete: the CID goes, and the process's reference to its primary token.
     this.processType = make('Process', PROCESS_ALL_ACCESS, PspProcessMapping, (p: EPROCESS) => {
       free(p.UniqueProcessId);
+      // PspProcessDelete → DbgkClearProcessDebugObject: the process's reference to its debug port.
+      const port = p.DebugPort;
+      p.DebugPort = null;
+      if (port?.header && !port.header.deleted) ObDereferenceObject(deps.ob, port.header);
       PspRemoveProcessFromJob(this, p);
       this.releaseProcessToken(p);
     });
@@ -129,6 +137,17 @@ export class PsSystem {
     this.jobType = make('Job', JOB_OBJECT_ALL_ACCESS, PspJobMapping);
     // CmpKeyObjectType (CmpCreateObjectTypes): registry keys as handle-able objects for NtOpenKey.
     this.keyType = make('Key', KEY_ALL_ACCESS, CmpKeyMapping);
+    // DbgkInitialize: DbgkDebugObjectType, whose CloseProcedure detaches (or kills) the debuggees
+    // when the debugger's last handle goes.
+    const debug = ObCreateObjectType<DEBUG_OBJECT>(deps.ob, {
+      name: 'DebugObject',
+      validAccessMask: DEBUG_ALL_ACCESS,
+      genericMapping: DbgkDebugObjectMapping,
+      close: (info) => DbgkpCloseObject(this, info.object, info.systemHandleCount),
+    });
+    if (!debug.type)
+      throw new ModelError('ps.types', `ObCreateObjectType(DebugObject) failed: ${debug.status}`);
+    this.debugObjectType = debug.type;
     const file = ObCreateObjectType(deps.ob, IoFileObjectTypeInfo);
     if (!file.type) throw new ModelError('ps.types', `ObCreateObjectType(File) failed: ${file.status}`);
     this.fileType = file.type;

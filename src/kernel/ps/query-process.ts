@@ -1,8 +1,13 @@
 import { STATUS, type NTSTATUS } from '../../base/index.js';
-import { ObDereferenceObject } from '../ob/index.js';
+import { KernelMode, ObDereferenceObject, ObOpenObjectByPointer } from '../ob/index.js';
+import { DEBUG_ALL_ACCESS } from './debug-object.js';
 import { PROCESS_QUERY_INFORMATION, PROCESS_QUERY_LIMITED_INFORMATION } from '../se/index.js';
 import type { PsCaller } from './caller.js';
-import { PROCESSINFOCLASS, PS_PROCESS_FLAGS_BREAK_ON_TERMINATION } from './constants.js';
+import {
+  PROCESSINFOCLASS,
+  PS_PROCESS_FLAGS_BREAK_ON_TERMINATION,
+  PS_PROCESS_FLAGS_NO_DEBUG_INHERIT,
+} from './constants.js';
 import { PspReferenceProcessByHandle } from './handles.js';
 import { PspQueryMitigationPolicy, type PROCESS_MITIGATION_POLICY_INFORMATION } from './mitigation.js';
 import type { EPROCESS } from './objects.js';
@@ -50,7 +55,12 @@ interface ClassInfo {
   access: number;
   /** The accepted buffer sizes; null for a variable-sized answer (a UNICODE_STRING and its text). */
   sizes: readonly number[] | null;
-  query(ps: PsSystem, process: EPROCESS, input?: unknown): { status: NTSTATUS; info?: ProcessInformation };
+  query(
+    ps: PsSystem,
+    process: EPROCESS,
+    input: unknown,
+    caller: PsCaller,
+  ): { status: NTSTATUS; info?: ProcessInformation };
 }
 
 /** The string and its terminating NUL; an empty name is a zeroed UNICODE_STRING (Buffer NULL). */
@@ -100,9 +110,52 @@ const CLASSES: ReadonlyMap<number, ClassInfo> = new Map<number, ClassInfo>([
     },
   ],
   [
-    // A LONG_PTR: -1 with a debug object, else 0 (no debugging is modelled).
+    // A DWORD_PTR: (DWORD_PTR)-1 while a debug object is attached, else 0 (Microsoft Learn
+    // NtQueryInformationProcess: "a nonzero value indicates that the process is being run under the
+    // control of a ring 3 debugger"; Wine ntdll/tests/info.c expects ~0 for a debugged child).
     PROCESSINFOCLASS.ProcessDebugPort,
-    { access: PROCESS_QUERY_INFORMATION, sizes: [8], query: () => ({ status: STATUS.SUCCESS, info: 0 }) },
+    {
+      access: PROCESS_QUERY_INFORMATION,
+      sizes: [8],
+      query: (_ps, p) => ({ status: STATUS.SUCCESS, info: p.DebugPort ? -1 : 0 }),
+    },
+  ],
+  [
+    // A HANDLE to the process's debug object, opened in the caller with all access; none attached is
+    // STATUS_PORT_NOT_SET with a NULL handle written (Wine ntdll/tests/info.c
+    // test_query_process_debug_object_handle, whose expectations are Windows').
+    PROCESSINFOCLASS.ProcessDebugObjectHandle,
+    {
+      access: PROCESS_QUERY_INFORMATION,
+      sizes: [8],
+      query: (ps, p, _input, caller) => {
+        const port = p.DebugPort;
+        if (!port?.header || port.header.deleted) return { status: STATUS.PORT_NOT_SET, info: 0 };
+        const h = ObOpenObjectByPointer(ps.deps.ob, port.header, {
+          desiredAccess: DEBUG_ALL_ACCESS,
+          type: ps.debugObjectType.typeInfo,
+          accessMode: KernelMode,
+          process: caller.process,
+        });
+        return h.status === STATUS.SUCCESS
+          ? { status: STATUS.SUCCESS, info: h.handle! }
+          : { status: h.status };
+      },
+    },
+  ],
+  [
+    // A ULONG: PROCESS_DEBUG_INHERIT (1) unless the process was created with
+    // PROCESS_CREATE_FLAGS_NO_DEBUG_INHERIT (DEBUG_ONLY_THIS_PROCESS) — Wine ntdll/tests/info.c
+    // test_query_process_debug_flags: TRUE for itself, FALSE for its DEBUG_ONLY_THIS_PROCESS child.
+    PROCESSINFOCLASS.ProcessDebugFlags,
+    {
+      access: PROCESS_QUERY_INFORMATION,
+      sizes: [4],
+      query: (_ps, p) => ({
+        status: STATUS.SUCCESS,
+        info: p.Flags & PS_PROCESS_FLAGS_NO_DEBUG_INHERIT ? 0 : 1,
+      }),
+    },
   ],
   [
     // A ULONG, or PROCESS_HANDLE_INFORMATION {HandleCount, HandleCountHighWatermark}.
@@ -225,9 +278,12 @@ export function NtQueryInformationProcess(
         return { status: STATUS.INFO_LENGTH_MISMATCH, value: {} as Out };
       const ref = PspReferenceProcessByHandle(ps, caller, p.ProcessHandle, c.access);
       if (ref.status !== STATUS.SUCCESS) return { status: ref.status, value: {} as Out };
-      const r = c.query(ps, ref.object!, p.ProcessInformation);
+      const r = c.query(ps, ref.object!, p.ProcessInformation, caller);
       ObDereferenceObject(ob, ref.header!);
       if (!r.info && r.info !== 0) return { status: r.status, value: {} as Out };
+      // A failing class that still writes its buffer (ProcessDebugObjectHandle: NULL).
+      if (r.status !== STATUS.SUCCESS)
+        return { status: r.status, value: { ProcessInformation: r.info, ReturnLength: 0 } as Out };
       let info = r.info;
       let size: number;
       if (c.sizes === null) {

@@ -8,6 +8,7 @@ import { PspReferenceProcessByHandle, PspReferenceThreadByHandle } from './handl
 import type { EPROCESS, ETHREAD } from './objects.js';
 import type { PsSystem } from './ps-system.js';
 import { PsGetWin32Callouts } from './gui-thread.js';
+import { DbgkExitThread } from './dbgk.js';
 
 /**
  * PspExitThread: the thread is terminated with its exit status (a suspended one is resumed first:
@@ -23,6 +24,9 @@ export function PspExitThread(
 ): void {
   if (thread.State === 'Terminated') return;
   const process = thread.process;
+  // DbgkExitThread, or DbgkExitProcess from the last thread (ReactOS ps/kill.c PspExitThread).
+  DbgkExitThread(ps, thread, exitStatus, process.activeThreads === 1);
+  thread.debugWait = null;
   thread.State = 'Terminated';
   thread.ExitStatus = exitStatus >>> 0;
   thread.SuspendCount = 0;

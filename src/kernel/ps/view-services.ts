@@ -18,6 +18,7 @@ import type { PsCaller } from './caller.js';
 import { PspReferenceObjectByHandle } from './object-attributes.js';
 import { PspWithProcessAddressSpace } from './process-memory.js';
 import type { PsSystem } from './ps-system.js';
+import { DbgkMapViewOfSection, DbgkUnMapViewOfSection } from './dbgk.js';
 
 /** SECTION_INHERIT (wdm.h). */
 export const ViewShare = 1;
@@ -184,6 +185,8 @@ export function NtMapViewOfSection(
                   ImageSize: view.viewSize,
                   SystemModeImage: false,
                 });
+              // DbgkMapViewOfSection: a debugged process's own image mappings are load-DLL messages.
+              DbgkMapViewOfSection(ps, process, caller, section, view.baseAddress);
             }
             return { status: r.status, value, result: view.baseAddress };
           } finally {
@@ -227,9 +230,14 @@ export function NtUnmapViewOfSection(
         caller,
         p.ProcessHandle,
         PROCESS_VM_OPERATION,
-        (_process, space) => ({
-          status: MmUnmapViewOfSection(space, va),
-        }),
+        (process, space) => {
+          const vad = space.findVad(va);
+          const imageBase = vad?.section?.isImage === true ? vad.start : 0;
+          const status = MmUnmapViewOfSection(space, va);
+          // DbgkUnMapViewOfSection: the debugged process's own image unmappings (FreeLibrary).
+          if (status === STATUS.SUCCESS && imageBase) DbgkUnMapViewOfSection(ps, process, caller, imageBase);
+          return { status };
+        },
       );
     },
   );

@@ -1,6 +1,8 @@
 import { ERROR, RtlNtStatusToDosError, STATUS, type NTSTATUS } from '../../base/index.js';
 import {
   CsrClientCallServer,
+  DbgUiConnectToDbg,
+  DbgUiGetThreadDebugObject,
   RtlGetFullPathName_U,
   type BaseCreateProcessMsg,
   type RtlPathContext,
@@ -33,6 +35,7 @@ const PsCreateFailExeName = 5;
 const IFEO_SKIP_DEBUGGER = 0x4;
 /** PROCESS_CREATE_FLAGS_* and THREAD_CREATE_FLAGS_CREATE_SUSPENDED (reference §3.4). */
 const PROCESS_CREATE_FLAGS_BREAKAWAY = 0x1;
+const PROCESS_CREATE_FLAGS_NO_DEBUG_INHERIT = 0x2;
 const PROCESS_CREATE_FLAGS_INHERIT_HANDLES = 0x4;
 const PROCESS_CREATE_FLAGS_PROTECTED_PROCESS = 0x40;
 const THREAD_CREATE_FLAGS_CREATE_SUSPENDED = 0x1;
@@ -60,17 +63,13 @@ function priorityClassOf(flags: number): number | undefined {
 /**
  * The flag checks before anything else (Microsoft Learn, "Process Creation Flags"; ReactOS proc.c):
  * DETACHED_PROCESS with CREATE_NEW_CONSOLE ("This flag cannot be used with DETACHED_PROCESS") and
- * CREATE_SEPARATE_WOW_VDM with CREATE_SHARED_WOW_VDM are ERROR_INVALID_PARAMETER. DEBUG_PROCESS and
- * DEBUG_ONLY_THIS_PROCESS need a debug object (DbgUiConnectToDbg) the model does not have:
- * ERROR_NOT_SUPPORTED.
+ * CREATE_SEPARATE_WOW_VDM with CREATE_SHARED_WOW_VDM are ERROR_INVALID_PARAMETER.
  */
 function BasepCheckCreationFlags(flags: number): NTSTATUS {
   const both = (a: number, b: number): boolean => (flags & (a | b)) === (a | b);
   if (both(CREATE_FLAGS.DETACHED_PROCESS, CREATE_FLAGS.CREATE_NEW_CONSOLE)) return STATUS.INVALID_PARAMETER;
   if (both(CREATE_FLAGS.CREATE_SEPARATE_WOW_VDM, CREATE_FLAGS.CREATE_SHARED_WOW_VDM))
     return STATUS.INVALID_PARAMETER;
-  if (flags & (CREATE_FLAGS.DEBUG_PROCESS | CREATE_FLAGS.DEBUG_ONLY_THIS_PROCESS))
-    return STATUS.NOT_SUPPORTED;
   return STATUS.SUCCESS;
 }
 
@@ -182,6 +181,17 @@ function createProcess(
   const checked = BasepCheckCreationFlags(flags);
   if (checked !== STATUS.SUCCESS) return failed(0, checked);
   const priorityClass = priorityClassOf(flags);
+  // DEBUG_PROCESS / DEBUG_ONLY_THIS_PROCESS: the calling thread becomes a debugger
+  // (DbgUiConnectToDbg: its debug object in the TEB), the child gets that object
+  // (PsAttributeDebugObject), DEBUG_ONLY_THIS_PROCESS keeps the child's own children undebugged
+  // (PROCESS_CREATE_FLAGS_NO_DEBUG_INHERIT), and the image's IFEO Debugger value is not applied —
+  // the debugger is already there (ReactOS proc.c CreateProcessInternalW; Windows Internals 7 ch. 3).
+  const debug = (flags & (CREATE_FLAGS.DEBUG_PROCESS | CREATE_FLAGS.DEBUG_ONLY_THIS_PROCESS)) !== 0;
+  if (debug) {
+    const connected = DbgUiConnectToDbg(ctx);
+    if (connected !== STATUS.SUCCESS) return failed(0, connected);
+    note('DbgUiConnectToDbg', { debugObject: DbgUiGetThreadDebugObject(ctx) });
+  }
   const caller = BasepReadCallerParameters(ctx);
   const paths = BasepPathContext(caller.currentDirectory, caller.environment);
   const environment = BasepEnvironment(req.environment, caller);
@@ -196,7 +206,7 @@ function createProcess(
   const attempt: Attempt = {
     applicationName: req.applicationName,
     commandLine: req.commandLine,
-    skipDebugger: false,
+    skipDebugger: debug,
     batchTried: false,
   };
   for (;;) {
@@ -230,6 +240,7 @@ function createProcess(
     if (req.inheritHandles) processFlags |= PROCESS_CREATE_FLAGS_INHERIT_HANDLES;
     if (flags & CREATE_FLAGS.CREATE_BREAKAWAY_FROM_JOB) processFlags |= PROCESS_CREATE_FLAGS_BREAKAWAY;
     if (flags & CREATE_FLAGS.CREATE_PROTECTED_PROCESS) processFlags |= PROCESS_CREATE_FLAGS_PROTECTED_PROCESS;
+    if (flags & CREATE_FLAGS.DEBUG_ONLY_THIS_PROCESS) processFlags |= PROCESS_CREATE_FLAGS_NO_DEBUG_INHERIT;
     const createInfo: Record<string, unknown> = {
       State: 0,
       InitFlags: ((IMAGE_FILE_DLL << 16) | (attempt.skipDebugger ? IFEO_SKIP_DEBUGGER : 0)) >>> 0,
@@ -240,6 +251,7 @@ function createProcess(
       ...converted.attributes,
     };
     if (req.token) attributeList.TokenHandle = req.token;
+    if (debug) attributeList.DebugObject = DbgUiGetThreadDebugObject(ctx);
     if (priorityClass !== undefined) attributeList.PriorityClass = priorityClass;
     if (flags & CREATE_FLAGS.CREATE_SECURE_PROCESS) attributeList.SecureProcess = 0n;
 

@@ -51,6 +51,12 @@ export interface InitRoutineCall {
 export interface UserModeCpu {
   /** Calls the routine and gives its return value (DllMain: BOOL). */
   callInitRoutine(call: InitRoutineCall): number;
+  /**
+   * An exception the running code raises (`int 3` …): the trap into the kernel's
+   * KiDispatchException. `debugger` when the process's debugger had it first, `user` when the
+   * thread must dispatch it itself. Absent: no kernel behind the processor (unit tests) — `user`.
+   */
+  raiseException?(record: { ExceptionCode: number; ExceptionAddress: number }): 'debugger' | 'user';
 }
 
 /**

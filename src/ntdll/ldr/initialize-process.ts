@@ -1,3 +1,4 @@
+import { DbgBreakPoint } from '../dbg/dbgui.js';
 import { NtStatusError, STATUS, type NTSTATUS } from '../../base/index.js';
 import { IMAGE_SUBSYSTEM } from '../../pe/index.js';
 import { NtCurrentProcess, DLL_THREAD_ATTACH, type UserThreadContext } from './context.js';
@@ -108,6 +109,15 @@ export function LdrpInitializeProcess(ctx: UserThreadContext): LdrInitializeResu
     Number(m.u64(params + o.params.EnvironmentSize)),
   );
   const processFlags = m.u32(params + o.params.Flags);
+
+  // A process started under a debugger gets the debug heap: PEB.NtGlobalFlag gains
+  // FLG_HEAP_ENABLE_TAIL_CHECK | FLG_HEAP_ENABLE_FREE_CHECK | FLG_HEAP_VALIDATE_PARAMETERS (0x70)
+  // before the process heap is made, unless the environment has _NO_DEBUG_HEAP=1 (Microsoft Learn,
+  // "The debug heap": WinDbg's -hd sets _NO_DEBUG_HEAP; the anti-debugging literature's
+  // "NtGlobalFlag == 0x70" check, e.g. Check Point Research's anti-debug encyclopedia).
+  const beingDebugged = m.u8(peb + o.peb.BeingDebugged) !== 0;
+  if (beingDebugged && env.get('_NO_DEBUG_HEAP') !== '1')
+    m.writeU32(peb + o.peb.NtGlobalFlag, m.u32(peb + o.peb.NtGlobalFlag) | FLG_HEAP_DEBUG_FLAGS);
 
   const heap = RtlHeap.create(
     ctx,
@@ -265,6 +275,12 @@ export function LdrpInitializeProcess(ctx: UserThreadContext): LdrInitializeResu
   const s = LdrpLoadDependencies(ctx, g, [exe], { pinned: true, flags: 0 });
   if (s !== STATUS.SUCCESS) return fail(s);
   for (const mod of [exe, ...g.modules.slice(before)]) if (mod.tlsIndex < 0) LdrpHandleTlsData(ctx, g, mod);
+  // LdrpDoDebuggerBreak: the initial breakpoint of a process started under a debugger, once the
+  // static imports are mapped and snapped and before any of their DllMains run — so a debugger can
+  // set breakpoints on them (ReactOS ldrinit.c LdrpInitializeProcess breaks right before
+  // LdrpRunInitializeRoutines; WinDbg stops at ntdll!LdrpDoDebuggerBreak with `lm` listing them).
+  // PEB.BeingDebugged is read again: a debugger may have attached since the process started.
+  if (m.u8(peb + o.peb.BeingDebugged) !== 0) LdrpDoDebuggerBreak(ctx);
   const i = LdrpInitializeGraphRecurse(ctx, g, exe);
   if (i !== STATUS.SUCCESS) return fail(i);
   m.writeU8(ldrData + o.ldrData.Initialized, 1);
@@ -272,6 +288,24 @@ export function LdrpInitializeProcess(ctx: UserThreadContext): LdrInitializeResu
   const ep = exeImage.optionalHeader.AddressOfEntryPoint;
   g.entryPoint = ep ? imageBase + ep : 0;
   return { status: STATUS.SUCCESS, entryPoint: g.entryPoint };
+}
+
+/** FLG_HEAP_ENABLE_TAIL_CHECK (0x10) | FLG_HEAP_ENABLE_FREE_CHECK (0x20) | FLG_HEAP_VALIDATE_PARAMETERS (0x40). */
+const FLG_HEAP_DEBUG_FLAGS = 0x70;
+
+/**
+ * LdrpDoDebuggerBreak: DbgBreakPoint inside a handler, so a breakpoint nobody takes (BeingDebugged
+ * set without a debug port) does not end the process; a thread hidden from the debugger does not
+ * break (its exception never reaches the debugger).
+ */
+function LdrpDoDebuggerBreak(ctx: UserThreadContext): void {
+  ctx.trace.call(
+    { layer: 'ntdll', module: 'ntdll', fn: 'LdrpDoDebuggerBreak', channel: 'ldr', args: {} },
+    () => {
+      const who = DbgBreakPoint(ctx);
+      return { status: who === 'debugger' ? STATUS.SUCCESS : STATUS.BREAKPOINT };
+    },
+  );
 }
 
 /**

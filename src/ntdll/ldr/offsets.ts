@@ -19,6 +19,7 @@ export interface LdrOffsets {
     HeapSegmentCommit: number;
     ImageSubsystem: number;
     BeingDebugged: number;
+    NtGlobalFlag: number;
     SessionId: number;
   };
   params: {
@@ -139,6 +140,7 @@ function compute(t: LayoutTable): LdrOffsets {
       'HeapSegmentCommit',
       'ImageSubsystem',
       'BeingDebugged',
+      'NtGlobalFlag',
       'SessionId',
     ] as const),
     params: pick('_RTL_USER_PROCESS_PARAMETERS', [

@@ -69,6 +69,19 @@ export const NT_STUB_DECLARATIONS = {
     'ThreadInformationLength',
     'ReturnLength',
   ],
+  // User-mode debugging (ntdbg.h)
+  NtCreateDebugObject: ['DebugObjectHandle', 'DesiredAccess', 'ObjectAttributes', 'Flags'],
+  NtDebugActiveProcess: ['ProcessHandle', 'DebugObjectHandle'],
+  NtRemoveProcessDebug: ['ProcessHandle', 'DebugObjectHandle'],
+  NtWaitForDebugEvent: ['DebugObjectHandle', 'Alertable', 'Timeout', 'WaitStateChange'],
+  NtDebugContinue: ['DebugObjectHandle', 'ClientId', 'ContinueStatus'],
+  NtSetInformationDebugObject: [
+    'DebugObjectHandle',
+    'DebugObjectInformationClass',
+    'DebugInformation',
+    'DebugInformationLength',
+    'ReturnLength',
+  ],
   NtCreateJobObject: ['JobHandle', 'DesiredAccess', 'ObjectAttributes'],
   NtAssignProcessToJobObject: ['JobHandle', 'ProcessHandle'],
   NtSetInformationJobObject: [

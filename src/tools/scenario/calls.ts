@@ -28,6 +28,7 @@ import { flagsValue, type ArgSpec } from './args.js';
 import { CREATE_PROCESS_CALLS } from './create-process-call.js';
 import { GUI_CALLS } from './gui-calls.js';
 import { LOGON_CALLS } from './logon-calls.js';
+import { DEBUG_CALLS } from './debug-calls.js';
 import type { LogonServices } from '../../system/accounts.js';
 import { GET_MODULE_HANDLE_EX_FLAGS, LOAD_LIBRARY_FLAGS, PROCESS_ACCESS, THREAD_ACCESS } from './names.js';
 
@@ -54,6 +55,11 @@ export interface CallEnv {
   services: LogonServices;
   /** A process id argument (a number, or {image}) as a pid. */
   pid(v: unknown): number;
+  /**
+   * The calling thread waits: the other ready threads run meanwhile (the runner's `untilIdle`).
+   * What a blocking wait (WaitForDebugEvent with a timeout) does before it times out.
+   */
+  yieldToReadyThreads?(): void;
 }
 
 export interface CallDef {
@@ -279,4 +285,5 @@ export const CALLS: Readonly<Record<string, CallDef>> = {
   ...CREATE_PROCESS_CALLS,
   ...GUI_CALLS,
   ...LOGON_CALLS,
+  ...DEBUG_CALLS,
 };

@@ -291,7 +291,16 @@ export function runScenario(text: string, file: string, o: { trace?: boolean } =
           : booted.explorer);
       const thread = threadOf(caller);
       const ctx = runtime.context(caller, thread);
-      const env: CallEnv = { caller, thread, ctx, kernel: booted.kernel, session, services, pid: lookupPid };
+      const env: CallEnv = {
+        caller,
+        thread,
+        ctx,
+        kernel: booted.kernel,
+        session,
+        services,
+        pid: lookupPid,
+        yieldToReadyThreads: () => runUntilIdle(),
+      };
       const args = resolveRefs(s.args ?? {}, scope) as Record<string, unknown>;
       const o = CALLS[s.call]!.run(env, args);
       r = { index, ...(s.id ? { id: s.id } : {}), call: s.call, ok: o.ok, returnValue: o.returnValue };
@@ -329,10 +338,12 @@ export function runScenario(text: string, file: string, o: { trace?: boolean } =
         if (p.exited || !p.Peb) continue;
         for (const t of p.threads) {
           if (started.has(t) || t.State === 'Terminated' || t.SuspendCount > 0 || !t.Teb) continue;
+          // A thread of a debugged process waits for its debugger before its first step.
+          const ldr = runtime.startThread(p, t);
+          if (!ldr) continue;
           started.add(t);
           progress = true;
-          const ldr = runtime.runInitialThread(p, t);
-          if (ldr.status !== STATUS.SUCCESS || p.exited) continue;
+          if (ldr.status !== STATUS.SUCCESS || p.exited || t !== p.threads[0]) continue;
           const image = p.addressSpace?.findVad(p.imageView?.baseAddress ?? 0)?.section?.image?.image;
           const note = image ? readNtsimNote(image) : null;
           if (!note) continue;

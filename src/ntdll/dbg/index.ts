@@ -1,0 +1,14 @@
+export {
+  DbgBreakPoint,
+  DbgUiConnectToDbg,
+  DbgUiContinue,
+  DbgUiDebugActiveProcess,
+  DbgUiGetThreadDebugObject,
+  DbgUiIssueRemoteBreakin,
+  DbgUiRemoteBreakin,
+  DbgUiRemoteBreakinAddress,
+  DbgUiSetThreadDebugObject,
+  DbgUiStopDebugging,
+  DbgUiWaitStateChange,
+  type DbgUiWaitStateChangeRecord,
+} from './dbgui.js';
