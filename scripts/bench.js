@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // `npm run bench -- <suite> [args]`: benchmarks that print ntsim's figures beside a peer's,
-// measured in the same run on the same inputs. Suites: pe, machine, create, loader, win32.
+// measured in the same run on the same inputs. Suites: pe, machine, create, loader, win32, dbg.
 const suites = {
   pe: () => import('./bench/pe.js'),
   machine: () => import('./bench/machine.js'),
   create: () => import('./bench/create.js'),
   loader: () => import('./bench/loader.js'),
   win32: () => import('./bench/win32.js'),
+  dbg: () => import('./bench/dbg.js'),
 };
 const [name, ...args] = process.argv.slice(2);
 if (name !== undefined && !suites[name]) {

@@ -73,7 +73,8 @@ export class DbgEngine implements DbgSession {
   execute(line: string): string {
     this.target.refresh();
     const out: string[] = [];
-    for (const cmd of splitCommands(line)) out.push(...this.run(cmd));
+    // Line by line: a listing of 100,000 processes is more lines than a spread may pass.
+    for (const cmd of splitCommands(line)) for (const l of this.run(cmd)) out.push(l);
     return out.length ? out.join('\n') + '\n' : '';
   }
 

@@ -34,6 +34,10 @@ export class DbgTarget implements KernelAddressBook {
   private index: { starts: bigint[]; objects: KernelObjectAt[] } | null = null;
   private neighbours: Map<EPROCESS, number> | null = null;
   private moduleCache: { process: EPROCESS; modules: DbgModule[] } | null = null;
+  private signature = '';
+  private checked = false;
+  /** Whether this command already rebuilt the index after a miss. */
+  private rebuilt = false;
 
   constructor(readonly booted: BootedMachine) {
     this.ps = booted.kernel.ps;
@@ -44,9 +48,25 @@ export class DbgTarget implements KernelAddressBook {
 
   /** Forget what was computed from the machine's state (it may have changed since the last command). */
   refresh(): void {
-    this.index = null;
-    this.neighbours = null;
     this.moduleCache = null;
+    this.checked = false;
+    this.rebuilt = false;
+  }
+
+  /**
+   * The address index is kept while the number of processes stays the same (rebuilding it sorts
+   * every object: too slow per command with 100,000 processes); an address it does not know
+   * rebuilds it once (objectAt), so a thread created since is found too.
+   */
+  private checkIndex(): void {
+    if (this.checked) return;
+    this.checked = true;
+    const signature = String(this.processes.length);
+    if (signature !== this.signature) {
+      this.index = null;
+      this.neighbours = null;
+      this.signature = signature;
+    }
   }
 
   setProcess(p: EPROCESS): void {
@@ -90,8 +110,13 @@ export class DbgTarget implements KernelAddressBook {
     return p.DxgProcess ? DXGPROCESS_DISPLAY_BASE + BigInt(p.UniqueProcessId) * 0x400n : 0n;
   }
   activeNeighbours(p: EPROCESS): [EPROCESS | null, EPROCESS | null] {
+    this.checkIndex();
     if (!this.neighbours) this.neighbours = new Map(this.processes.map((x, i) => [x, i]));
-    const i = this.neighbours.get(p);
+    let i = this.neighbours.get(p);
+    if (i !== undefined && this.processes[i] !== p) {
+      this.neighbours = new Map(this.processes.map((x, j) => [x, j]));
+      i = this.neighbours.get(p);
+    }
     if (i === undefined) return [null, null];
     return [this.processes[i - 1] ?? null, this.processes[i + 1] ?? null];
   }
@@ -117,10 +142,12 @@ export class DbgTarget implements KernelAddressBook {
       } else hi = mid - 1;
     }
     const covering: KernelObjectAt[] = [];
+    if (found < 0 && !this.rebuilt) return this.rebuildAndRetry(address, start);
     for (let i = found; i >= 0 && address - starts[i]! < EPROCESS_SIZE; i--) {
       const o = objects[i]!;
       if (address < o.base + (o.kind === 'process' ? EPROCESS_SIZE : ETHREAD_SIZE)) covering.push(o);
     }
+    if (covering.length === 0 && !this.rebuilt) return this.rebuildAndRetry(address, start);
     if (covering.length <= 1) return covering[0] ?? null;
     const proc = this.processAddress(this.process);
     const thread = this.threadAddress(this.thread);
@@ -132,7 +159,14 @@ export class DbgTarget implements KernelAddressBook {
     );
   }
 
+  private rebuildAndRetry(address: bigint, start: bigint): KernelObjectAt | null {
+    this.rebuilt = true;
+    this.index = null;
+    return this.objectAt(address, start);
+  }
+
   private buildIndex(): { starts: bigint[]; objects: KernelObjectAt[] } {
+    this.checkIndex();
     if (this.index) return this.index;
     const objects: KernelObjectAt[] = [];
     for (const p of this.processes) {
