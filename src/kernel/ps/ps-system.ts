@@ -106,29 +106,43 @@ export class PsSystem {
       validAccessMask: number,
       genericMapping: unknown,
       remove?: (body: never) => void,
+      bodySize?: number,
     ): ObjectTypeObject => {
       const r = ObCreateObjectType(deps.ob, {
         name,
         validAccessMask,
         genericMapping,
         ...(remove ? { delete: remove } : {}),
+        ...(bodySize ? { bodySize } : {}),
       } as never);
       if (!r.type) throw new ModelError('ps.types', `ObCreateObjectType(${name}) failed: ${r.status}`);
       return r.type;
     };
     // PspProcessDelete: the CID goes, and the process's reference to its primary token.
-    this.processType = make('Process', PROCESS_ALL_ACCESS, PspProcessMapping, (p: EPROCESS) => {
-      free(p.UniqueProcessId);
-      // PspProcessDelete → DbgkClearProcessDebugObject: the process's reference to its debug port.
-      const port = p.DebugPort;
-      p.DebugPort = null;
-      if (port?.header && !port.header.deleted) ObDereferenceObject(deps.ob, port.header);
-      PspRemoveProcessFromJob(this, p);
-      this.releaseProcessToken(p);
-    });
-    // PspThreadDelete: the TID goes.
-    this.threadType = make('Thread', THREAD_ALL_ACCESS, PspThreadMapping, (t: ETHREAD) =>
-      free(t.Cid.UniqueThread),
+    this.processType = make(
+      'Process',
+      PROCESS_ALL_ACCESS,
+      PspProcessMapping,
+      (p: EPROCESS) => {
+        free(p.UniqueProcessId);
+        // PspProcessDelete → DbgkClearProcessDebugObject: the process's reference to its debug port.
+        const port = p.DebugPort;
+        p.DebugPort = null;
+        if (port?.header && !port.header.deleted) ObDereferenceObject(deps.ob, port.header);
+        PspRemoveProcessFromJob(this, p);
+        this.releaseProcessToken(p);
+        // The body is the whole EPROCESS (0xa40, reference §1.2): `dt nt!_EPROCESS <addr>` in the
+        // console never runs into the next pool allocation.
+      },
+      0xa40,
+    );
+    // PspThreadDelete: the TID goes. The body is the whole ETHREAD (0x898, reference §1.5).
+    this.threadType = make(
+      'Thread',
+      THREAD_ALL_ACCESS,
+      PspThreadMapping,
+      (t: ETHREAD) => free(t.Cid.UniqueThread),
+      0x898,
     );
     this.tokenType = make('Token', TOKEN_ALL_ACCESS, SepTokenMapping, (t: TOKEN) => {
       this.tokenObjects.delete(t);
