@@ -9,7 +9,8 @@ import type { FieldLayout, FieldType, LayoutTable, PrimitiveKind, StructLayout }
  * ('Flags3.Minimal', 'BitField.IsProtectedProcess').
  */
 
-const PRIMITIVE_SIZE: Readonly<Record<PrimitiveKind, number>> = {
+/** The size in bytes of each primitive kind (x64: pointers are 8). */
+export const PRIMITIVE_SIZE: Readonly<Record<PrimitiveKind, number>> = {
   u8: 1,
   i8: 1,
   u16: 2,

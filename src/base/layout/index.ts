@@ -1,6 +1,7 @@
 export type { FieldLayout, FieldType, LayoutTable, PrimitiveKind, StructLayout } from './types.js';
 export {
   isPrimitiveType,
+  PRIMITIVE_SIZE,
   readField,
   resolveField,
   sizeOfType,

@@ -1,4 +1,10 @@
-import { ModelError, resolveField, structLayout, type LayoutTable } from '../../base/index.js';
+import {
+  PRIMITIVE_SIZE,
+  ModelError,
+  resolveField,
+  structLayout,
+  type LayoutTable,
+} from '../../base/index.js';
 import type { AddressSpace } from './address-space.js';
 
 /** A field's place, resolved once through the layout table. */
@@ -8,17 +14,7 @@ interface Slot {
   bits: { position: number; width: number } | undefined;
 }
 
-const SIZES: Readonly<Record<string, number>> = {
-  u8: 1,
-  i8: 1,
-  u16: 2,
-  i16: 2,
-  u32: 4,
-  i32: 4,
-  u64: 8,
-  i64: 8,
-  ptr: 8,
-};
+const SIZES: Readonly<Record<string, number>> = PRIMITIVE_SIZE;
 const slots = new WeakMap<LayoutTable, Map<string, Map<string, Slot>>>();
 
 function slotsOf(layout: LayoutTable, struct: string): Map<string, Slot> {

@@ -1,4 +1,10 @@
-import { structLayout, isPrimitiveType, type FieldLayout, type LayoutTable } from '../../base/index.js';
+import {
+  PRIMITIVE_SIZE,
+  structLayout,
+  isPrimitiveType,
+  type FieldLayout,
+  type LayoutTable,
+} from '../../base/index.js';
 import { DbgError } from './errors.js';
 import { parseNumber } from './expr.js';
 import { addr64, hex16, hexShort } from './format.js';
@@ -126,17 +132,7 @@ function readUnsigned(b: Uint8Array, at: number, size: number): bigint {
   return v;
 }
 
-const SIZES: Readonly<Record<string, number>> = {
-  u8: 1,
-  i8: 1,
-  u16: 2,
-  i16: 2,
-  u32: 4,
-  i32: 4,
-  u64: 8,
-  i64: 8,
-  ptr: 8,
-};
+const SIZES: Readonly<Record<string, number>> = PRIMITIVE_SIZE;
 const SIGNED = new Set(['i8', 'i16', 'i32', 'i64']);
 const charOf = (v: number): string => (v >= 0x20 && v < 0x7f ? String.fromCharCode(v) : '');
 
