@@ -66,6 +66,8 @@ export const EPROCESS_FIELDS: readonly (readonly [string, Getter<EPROCESS>])[] =
   ['Token.Value', (p, k) => (k.token(p) === 0n ? 0n : k.token(p) | MAX_FAST_REFS)],
   ['Win32Process', (p, k) => k.win32Process(p)],
   ['Job', (p, k) => k.job(p)],
+  // EPROCESS.DebugPort: the DEBUG_OBJECT's body (DEBUG_PROCESS, DebugActiveProcess).
+  ['DebugPort', (p) => p.DebugPort?.header?.bodyAddress ?? 0n],
   ['SectionObject', (p, k) => k.section(p)],
   ['SectionBaseAddress', (p) => p.SectionBaseAddress],
   ['InheritedFromUniqueProcessId', (p) => p.InheritedFromUniqueProcessId],
