@@ -19,7 +19,6 @@ import {
   SetDllDirectoryW,
   SuspendThread,
   TerminateProcess,
-  type Win32Result,
 } from '../../kernelbase/index.js';
 import { LdrResolveDelayLoadedAPI, type UserThreadContext } from '../../ntdll/index.js';
 import type { Kernel } from '../../kernel/kernel.js';
@@ -29,6 +28,7 @@ import { CREATE_PROCESS_CALLS } from './create-process-call.js';
 import { GUI_CALLS } from './gui-calls.js';
 import { LOGON_CALLS } from './logon-calls.js';
 import { DEBUG_CALLS } from './debug-calls.js';
+import { handleArg, hex, opt, win32 } from './outcome.js';
 import type { LogonServices } from '../../system/accounts.js';
 import { GET_MODULE_HANDLE_EX_FLAGS, LOAD_LIBRARY_FLAGS, PROCESS_ACCESS, THREAD_ACCESS } from './names.js';
 
@@ -66,30 +66,6 @@ export interface CallDef {
   args: Readonly<Record<string, ArgSpec>>;
   run(env: CallEnv, a: Record<string, unknown>): CallOutcome;
 }
-
-const hex = (n: number): string => '0x' + (n >>> 0 === n ? n.toString(16) : n.toString(16));
-const handleArg = (v: unknown): number =>
-  v === null || v === undefined ? 0 : typeof v === 'string' ? parseInt(v, 16) : Number(v);
-
-/** A Win32Result as a step outcome: `kind` says how the return value is shown. */
-function win32(
-  r: Win32Result<number>,
-  kind: 'bool' | 'handle' | 'number',
-  out?: Record<string, unknown>,
-): CallOutcome {
-  const ok = kind === 'number' ? r.lastError === ERROR.SUCCESS : r.returnValue !== 0;
-  const o: CallOutcome = {
-    ok,
-    returnValue: kind === 'handle' ? hex(r.returnValue) : r.returnValue,
-    lastError: r.lastError,
-    status: r.status,
-  };
-  if (out) o.out = out;
-  else if (kind === 'handle' && ok) o.out = { handle: hex(r.returnValue) };
-  return o;
-}
-
-const opt = (spec: ArgSpec): ArgSpec => ({ ...spec, optional: true });
 
 /**
  * The calls a scenario step may make (scenario.md: Windows function names exactly; arguments are

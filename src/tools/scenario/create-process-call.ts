@@ -12,11 +12,9 @@ import {
 import { CreateProcessA, CreateProcessAsUserW, CreateProcessW, WinExec } from '../../kernel32/index.js';
 import { flagsValue, type ArgSpec } from './args.js';
 import type { CallDef, CallEnv, CallOutcome } from './calls.js';
+import { handleArg, opt, processOutcome } from './outcome.js';
 import { CREATION_FLAGS, MITIGATION_POLICIES, PROTECTION_LEVELS } from './names.js';
 
-const hex = (n: number): string => '0x' + n.toString(16);
-const handleArg = (v: unknown): number =>
-  v === null || v === undefined ? 0 : typeof v === 'string' ? parseInt(v, 16) : Number(v);
 const EXTENDED_STARTUPINFO_PRESENT = 0x80000;
 
 const STARTUP_KEYS = [
@@ -100,24 +98,6 @@ function request(a: Record<string, unknown>): { req: CreateProcessRequest; error
   return si.error ? { req, error: si.error } : { req };
 }
 
-function outcome(r: CreateProcessResult): CallOutcome {
-  const o: CallOutcome = {
-    ok: r.returnValue !== 0,
-    returnValue: r.returnValue,
-    lastError: r.lastError,
-    status: r.status,
-  };
-  if (r.out)
-    o.out = {
-      processId: r.out.processId,
-      threadId: r.out.threadId,
-      hProcess: hex(r.out.hProcess),
-      hThread: hex(r.out.hThread),
-    };
-  return o;
-}
-
-const opt = (spec: ArgSpec): ArgSpec => ({ ...spec, optional: true });
 const CREATE_ARGS: Readonly<Record<string, ArgSpec>> = {
   applicationName: opt({ kind: 'string', nullable: true }),
   commandLine: opt({ kind: 'string', nullable: true }),
@@ -134,7 +114,7 @@ const run =
   (f: (e: CallEnv, req: CreateProcessRequest, a: Record<string, unknown>) => CreateProcessResult) =>
   (e: CallEnv, a: Record<string, unknown>): CallOutcome => {
     const { req, error } = request(a);
-    return outcome(error ?? f(e, req, a));
+    return processOutcome(error ?? f(e, req, a));
   };
 
 /** CreateProcessW / CreateProcessA / CreateProcessAsUserW / WinExec as scenario calls. */

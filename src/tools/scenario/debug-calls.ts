@@ -9,15 +9,10 @@ import {
   IsDebuggerPresent,
   WaitForDebugEvent,
   type DEBUG_EVENT,
-  type Win32Result,
 } from '../../kernelbase/index.js';
-import { flagsValue, type ArgSpec } from './args.js';
-import type { CallDef, CallOutcome } from './calls.js';
-
-const opt = (spec: ArgSpec): ArgSpec => ({ ...spec, optional: true });
-const hex = (n: unknown): string => '0x' + Number(n ?? 0).toString(16);
-const handleArg = (v: unknown): number =>
-  v === null || v === undefined ? 0 : typeof v === 'string' ? parseInt(v, 16) : Number(v);
+import { flagsValue } from './args.js';
+import type { CallDef } from './calls.js';
+import { handleArg, hex, opt, win32 } from './outcome.js';
 
 /** ContinueDebugEvent's dwContinueStatus names (ntstatus.h DBG_*). */
 export const DBG_CONTINUE_STATUS: Readonly<Record<string, number>> = {
@@ -53,7 +48,7 @@ function debugEventOut(e: DEBUG_EVENT): Record<string, unknown> {
           : k === 'ExceptionCode'
             ? hexStatus(Number(v))
             : HEX_FIELDS.has(k)
-              ? hex(v)
+              ? hex(Number(v ?? 0))
               : v,
       ]),
     );
@@ -64,16 +59,6 @@ function debugEventOut(e: DEBUG_EVENT): Record<string, unknown> {
     dwProcessId: e.dwProcessId,
     dwThreadId: e.dwThreadId,
     u: Object.fromEntries(Object.entries(e.u).map(([k, v]) => [k, show(v as Record<string, unknown>)])),
-  };
-}
-
-function result(r: Win32Result<number>, out?: Record<string, unknown>): CallOutcome {
-  return {
-    ok: r.returnValue !== 0,
-    returnValue: r.returnValue,
-    lastError: r.lastError,
-    status: r.status,
-    ...(out ? { out } : {}),
   };
 }
 
@@ -88,7 +73,7 @@ const waitForDebugEvent: CallDef = {
       e.yieldToReadyThreads();
       r = WaitForDebugEvent(e.ctx, ms);
     }
-    return result(r, r.debugEvent ? { debugEvent: debugEventOut(r.debugEvent) } : undefined);
+    return win32(r, 'bool', r.debugEvent ? { debugEvent: debugEventOut(r.debugEvent) } : undefined);
   },
 };
 
@@ -108,26 +93,27 @@ export const DEBUG_CALLS: Readonly<Record<string, CallDef>> = {
       continueStatus: { kind: 'flags', table: DBG_CONTINUE_STATUS, what: 'continue status' },
     },
     run: (e, a) =>
-      result(
+      win32(
         ContinueDebugEvent(
           e.ctx,
           e.pid(a.processId),
           Number(a.threadId),
           flagsValue(a.continueStatus, DBG_CONTINUE_STATUS),
         ),
+        'bool',
       ),
   },
   DebugActiveProcess: {
     args: { processId: { kind: 'pid' } },
-    run: (e, a) => result(DebugActiveProcess(e.ctx, e.pid(a.processId))),
+    run: (e, a) => win32(DebugActiveProcess(e.ctx, e.pid(a.processId)), 'bool'),
   },
   DebugActiveProcessStop: {
     args: { processId: { kind: 'pid' } },
-    run: (e, a) => result(DebugActiveProcessStop(e.ctx, e.pid(a.processId))),
+    run: (e, a) => win32(DebugActiveProcessStop(e.ctx, e.pid(a.processId)), 'bool'),
   },
   DebugSetProcessKillOnExit: {
     args: { killOnExit: { kind: 'bool' } },
-    run: (e, a) => result(DebugSetProcessKillOnExit(e.ctx, a.killOnExit === true)),
+    run: (e, a) => win32(DebugSetProcessKillOnExit(e.ctx, a.killOnExit === true), 'bool'),
   },
   IsDebuggerPresent: {
     args: {},
@@ -141,7 +127,11 @@ export const DEBUG_CALLS: Readonly<Record<string, CallDef>> = {
     args: { process: { kind: 'handle' } },
     run: (e, a) => {
       const r = CheckRemoteDebuggerPresent(e.ctx, handleArg(a.process));
-      return result(r, r.debuggerPresent !== undefined ? { debuggerPresent: r.debuggerPresent } : undefined);
+      return win32(
+        r,
+        'bool',
+        r.debuggerPresent !== undefined ? { debuggerPresent: r.debuggerPresent } : undefined,
+      );
     },
   },
 };

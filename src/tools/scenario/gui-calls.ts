@@ -1,10 +1,8 @@
 import { ERROR, STATUS } from '../../base/index.js';
 import { PsConvertToGuiThread, STATUS_ALREADY_WIN32 } from '../../kernel/ps/index.js';
 import { GetModuleHandleW, LoadLibraryW } from '../../kernelbase/index.js';
-import type { ArgSpec } from './args.js';
 import type { CallDef, CallOutcome } from './calls.js';
-
-const opt = (spec: ArgSpec): ArgSpec => ({ ...spec, optional: true });
+import { opt } from './outcome.js';
 
 /**
  * CreateWindowExW, as far as the process and thread records go (issue #6 item 3): the call is

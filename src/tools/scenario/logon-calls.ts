@@ -9,15 +9,9 @@ import {
 } from '../../advapi32/index.js';
 import { SEE_MASK, ShellExecuteExW, ShellExecuteW } from '../../shell32/index.js';
 import { flagsValue, type ArgSpec } from './args.js';
-import type { CallDef, CallOutcome } from './calls.js';
-import { CREATION_FLAGS } from './names.js';
-
-const hex = (n: number): string => '0x' + n.toString(16);
-const handleArg = (v: unknown): number =>
-  v === null || v === undefined ? 0 : typeof v === 'string' ? parseInt(v, 16) : Number(v);
-const opt = (spec: ArgSpec): ArgSpec => ({ ...spec, optional: true });
-const prefixed = (prefix: string, table: Readonly<Record<string, number>>): Record<string, number> =>
-  Object.fromEntries(Object.entries(table).map(([k, v]) => [`${prefix}${k}`, v]));
+import type { CallDef } from './calls.js';
+import { handleArg, hex, opt, processOutcome, win32 } from './outcome.js';
+import { CREATION_FLAGS, prefixed } from './names.js';
 
 /** The SDK names scenarios use for these calls' flags (winbase.h, shellapi.h, winuser.h). */
 export const LOGON_TYPES = prefixed('LOGON32_LOGON_', LOGON32_LOGON);
@@ -63,28 +57,6 @@ function common(a: Record<string, unknown>) {
   };
 }
 
-function processOutcome(r: {
-  returnValue: number;
-  lastError: number;
-  status: number;
-  out?: { processId: number; threadId: number; hProcess: number; hThread: number };
-}): CallOutcome {
-  const o: CallOutcome = {
-    ok: r.returnValue !== 0,
-    returnValue: r.returnValue,
-    lastError: r.lastError,
-    status: r.status,
-  };
-  if (r.out)
-    o.out = {
-      processId: r.out.processId,
-      threadId: r.out.threadId,
-      hProcess: hex(r.out.hProcess),
-      hThread: hex(r.out.hThread),
-    };
-  return o;
-}
-
 /**
  * LogonUserW (LSA in lsass), CreateProcessWithLogonW / CreateProcessWithTokenW (the Secondary Logon
  * service in svchost), ShellExecuteExW / ShellExecuteW (associations; `runas` through AppInfo).
@@ -108,14 +80,11 @@ export const LOGON_CALLS: Readonly<Record<string, CallDef>> = {
         flagsValue(a.logonType, LOGON_TYPES),
         flagsValue(a.logonProvider, LOGON_PROVIDERS),
       );
-      const o: CallOutcome = {
-        ok: r.returnValue !== 0,
-        returnValue: r.returnValue,
-        lastError: r.lastError,
-        status: r.status,
-      };
-      if (r.out?.token) o.out = { token: hex(r.out.token), handle: hex(r.out.token) };
-      return o;
+      return win32(
+        r,
+        'bool',
+        r.out?.token ? { token: hex(r.out.token), handle: hex(r.out.token) } : undefined,
+      );
     },
   },
   CreateProcessWithLogonW: {
