@@ -7,6 +7,7 @@ import {
   DbgUiStopDebugging,
   DbgUiWaitStateChange,
   ldrOffsets,
+  RtlGetCurrentPeb,
   type DbgUiWaitStateChangeRecord,
   type UserThreadContext,
 } from '../ntdll/index.js';
@@ -304,9 +305,8 @@ export function DebugSetProcessKillOnExit(ctx: UserThreadContext, killOnExit: bo
 
 /** IsDebuggerPresent: PEB.BeingDebugged of the calling process (never fails). */
 export function IsDebuggerPresent(ctx: UserThreadContext): Win32Result {
-  const o = ldrOffsets(ctx.layout);
-  const peb = ctx.memory.ptr(ctx.teb + o.teb.ProcessEnvironmentBlock);
-  return ok(ctx.memory.u8(peb + o.peb.BeingDebugged) !== 0 ? 1 : 0);
+  const peb = RtlGetCurrentPeb(ctx);
+  return ok(ctx.memory.u8(peb + ldrOffsets(ctx.layout).peb.BeingDebugged) !== 0 ? 1 : 0);
 }
 
 /**

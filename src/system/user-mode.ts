@@ -148,10 +148,8 @@ export class UserModeRuntime {
       process.threads[0] !== thread &&
       thread.Win32StartAddress !== 0 &&
       thread.Win32StartAddress === DbgUiRemoteBreakinAddress(ctx)
-    ) {
-      const beingDebugged = process.Peb !== 0 && ctx.memory.u8(process.Peb + 2) !== 0;
-      DbgUiRemoteBreakin(ctx, beingDebugged);
-    }
+    )
+      DbgUiRemoteBreakin(ctx);
     return r;
   }
 }

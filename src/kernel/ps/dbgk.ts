@@ -1,4 +1,4 @@
-import { STATUS, type NTSTATUS } from '../../base/index.js';
+import { resolveField, STATUS, type NTSTATUS } from '../../base/index.js';
 import type { PeImage } from '../../pe/index.js';
 import type { Section } from '../mm/index.js';
 import { ObReferenceObject } from '../ob/index.js';
@@ -16,20 +16,26 @@ import type { PsSystem } from './ps-system.js';
 /** ETHREAD.CrossThreadFlags.HideFromDebugger (THREAD_CREATE_FLAGS_HIDE_FROM_DEBUGGER). */
 const hidden = (thread: ETHREAD): boolean => thread.HideFromDebugger;
 
-/** NT_TIB.ArbitraryUserPointer in the x64 TEB (reference §2.5). */
-const TEB_ARBITRARY_USER_POINTER = 0x28;
+/** Where a field of a user-mode structure is, from the build's layout table (reference §2.1, §2.5). */
+const at = (ps: PsSystem, struct: string, path: string): number =>
+  resolveField(ps.deps.mm.layout, struct, path).offset;
 
-/** PEB.BeingDebugged (+0x002, reference §2.1), written by the kernel as DbgkpMarkProcessPeb does. */
-const PEB_BEING_DEBUGGED = 0x2;
+/**
+ * A load-DLL message's NamePointer: &Teb->NtTib.ArbitraryUserPointer, where ntdll leaves the name
+ * of the image it is mapping (ReactOS dbgkutil.c DbgkMapViewOfSection); 0 without a TEB.
+ */
+function DbgkpNamePointer(ps: PsSystem, thread: ETHREAD): number {
+  return thread.Teb ? thread.Teb + at(ps, '_TEB', 'NtTib.ArbitraryUserPointer') : 0;
+}
 
 /**
  * DbgkpMarkProcessPeb: PEB.BeingDebugged follows EPROCESS.DebugPort — set when a debugger attaches,
  * cleared when it detaches (ReactOS dbgkobj.c). A process without a PEB is left alone.
  */
-export function DbgkpMarkProcessPeb(process: EPROCESS): void {
+export function DbgkpMarkProcessPeb(ps: PsSystem, process: EPROCESS): void {
   if (!process.Peb || !process.addressSpace || process.exited) return;
   process.addressSpace.kernelWrite(
-    process.Peb + PEB_BEING_DEBUGGED,
+    process.Peb + at(ps, '_PEB', 'BeingDebugged'),
     Uint8Array.of(process.DebugPort ? 1 : 0),
   );
 }
@@ -73,7 +79,7 @@ function apiName(n: number): string {
 }
 
 /** IMAGE_FILE_HEADER.PointerToSymbolTable / NumberOfSymbols: DBGKM_*'s DebugInfoFileOffset and Size. */
-function debugInfo(image: PeImage | null | undefined): {
+export function debugInfo(image: PeImage | null | undefined): {
   debugInfoFileOffset: number;
   debugInfoSize: number;
 } {
@@ -92,16 +98,13 @@ export function DbgkpCreateProcessMessage(ps: PsSystem, process: EPROCESS, threa
   };
 }
 
-/** TEB.StaticUnicodeBuffer (+0x1268, 261 WCHARs; reference §2.5). */
-const TEB_STATIC_UNICODE_BUFFER = 0x1268;
-
 /**
  * The load-DLL message for ntdll (PspSystemDllBase), sent after every create-process message. When
  * the thread has a TEB the kernel writes "ntdll.dll" into its StaticUnicodeBuffer and points
  * NtTib.ArbitraryUserPointer at it, so the message's NamePointer leads to a name (ReactOS
  * dbgkutil.c DbgkCreateThread).
  */
-export function DbgkpNtdllMessage(process: EPROCESS, thread?: ETHREAD): DbgkmMessage | null {
+export function DbgkpNtdllMessage(ps: PsSystem, process: EPROCESS, thread?: ETHREAD): DbgkmMessage | null {
   const view = process.ntdllView;
   if (!view) return null;
   let namePointer = 0;
@@ -110,12 +113,12 @@ export function DbgkpNtdllMessage(process: EPROCESS, thread?: ETHREAD): DbgkmMes
     const text = 'ntdll.dll\0';
     const name = new Uint8Array(text.length * 2);
     for (let i = 0; i < text.length; i++) name[2 * i] = text.charCodeAt(i);
-    const buffer = thread.Teb + TEB_STATIC_UNICODE_BUFFER;
+    const buffer = thread.Teb + at(ps, '_TEB', 'StaticUnicodeBuffer');
     as.kernelWrite(buffer, name);
     const ptr = new Uint8Array(8);
     new DataView(ptr.buffer).setBigUint64(0, BigInt(buffer), true);
-    as.kernelWrite(thread.Teb + TEB_ARBITRARY_USER_POINTER, ptr);
-    namePointer = thread.Teb + TEB_ARBITRARY_USER_POINTER;
+    namePointer = DbgkpNamePointer(ps, thread);
+    as.kernelWrite(namePointer, ptr);
   }
   return {
     ApiNumber: DbgKmApiNumber.DbgKmLoadDllApi,
@@ -152,7 +155,7 @@ export function DbgkCreateThread(ps: PsSystem, thread: ETHREAD): boolean {
         DbgkpQueueMessage(ps, thread, DbgkpCreateProcessMessage(ps, process, thread), { wait: true });
         // ntdll's load-DLL message follows; the thread waits for that reply too (it is sent once
         // the first is answered — queued here at once, the thread waiting on the last of the two).
-        const ntdll = DbgkpNtdllMessage(process, thread);
+        const ntdll = DbgkpNtdllMessage(ps, process, thread);
         if (ntdll) DbgkpQueueMessage(ps, thread, ntdll, { wait: true });
       } else {
         DbgkpQueueMessage(
@@ -191,8 +194,7 @@ export function DbgkMapViewOfSection(
       ApiNumber: DbgKmApiNumber.DbgKmLoadDllApi,
       baseOfImage: baseAddress,
       imageNtPath: ps.sectionFileNames.get(section) ?? '',
-      // &Teb->NtTib.ArbitraryUserPointer (+0x28), where ntdll leaves the name it is mapping.
-      namePointer: caller.thread.Teb ? caller.thread.Teb + TEB_ARBITRARY_USER_POINTER : 0,
+      namePointer: DbgkpNamePointer(ps, caller.thread),
       ...debugInfo(section.image?.image),
     },
     { wait: false },

@@ -1,4 +1,4 @@
-import { STATUS, type NTSTATUS, type TraceValue } from '../../base/index.js';
+import { resolveField, STATUS, type NTSTATUS, type TraceValue } from '../../base/index.js';
 import {
   KernelMode,
   ObCreateObject,
@@ -16,6 +16,7 @@ import {
   DbgkpMarkProcessPeb,
   DbgkpNtdllMessage,
   DbgkpQueueMessage,
+  debugInfo,
 } from './dbgk.js';
 import {
   DBG_CONTINUE,
@@ -117,18 +118,18 @@ export function NtCreateDebugObject(
  * DbgkpSetProcessDebugObject: the process reports to `debugObject` from now on; PEB.BeingDebugged
  * follows. A process that already has a port is STATUS_PORT_ALREADY_SET.
  */
-export function DbgkpSetProcessDebugObject(process: EPROCESS, debugObject: DEBUG_OBJECT): NTSTATUS {
+export function DbgkpSetProcessDebugObject(
+  ps: PsSystem,
+  process: EPROCESS,
+  debugObject: DEBUG_OBJECT,
+): NTSTATUS {
   if (process.DebugPort) return STATUS.PORT_ALREADY_SET;
   process.DebugPort = debugObject;
   ObReferenceObject(debugObject.header!);
-  DbgkpMarkProcessPeb(process);
+  DbgkpMarkProcessPeb(ps, process);
   return STATUS.SUCCESS;
 }
 
-/** PEB.Ldr (+0x18), PEB_LDR_DATA.InLoadOrderModuleList (+0x10), LDR_DATA_TABLE_ENTRY.DllBase (+0x30). */
-const PEB_LDR = 0x18;
-const LDR_IN_LOAD_ORDER = 0x10;
-const ENTRY_DLL_BASE = 0x30;
 /** DbgkpPostFakeModuleMessages stops after this many modules (ReactOS dbgkobj.c). */
 const MAX_FAKE_MODULES = 500;
 
@@ -160,23 +161,26 @@ function DbgkpPostFakeProcessCreateMessages(
     t.debugCreateReported = true;
   }
   const as = process.addressSpace;
-  const ntdll = DbgkpNtdllMessage(process);
+  const ntdll = DbgkpNtdllMessage(ps, process);
   if (!as || !process.Peb) {
     if (ntdll) queue(first, ntdll);
     return;
   }
   try {
-    const ldr = as.ptr(process.Peb + PEB_LDR);
+    // PEB.Ldr → PEB_LDR_DATA.InLoadOrderModuleList → each LDR_DATA_TABLE_ENTRY.DllBase (layout table).
+    const layout = ps.deps.mm.layout;
+    const ldr = as.ptr(process.Peb + resolveField(layout, '_PEB', 'Ldr').offset);
     if (!ldr) {
       if (ntdll) queue(first, ntdll);
       return;
     }
-    const head = ldr + LDR_IN_LOAD_ORDER;
+    const head = ldr + resolveField(layout, '_PEB_LDR_DATA', 'InLoadOrderModuleList').offset;
+    const dllBase = resolveField(layout, '_LDR_DATA_TABLE_ENTRY', 'DllBase').offset;
     let link = as.ptr(head);
     // The first entry is the exe: its image is the create-process message's.
     if (link !== head) link = as.ptr(link);
     for (let n = 0; link !== head && n < MAX_FAKE_MODULES; n++, link = as.ptr(link)) {
-      const base = as.ptr(link + ENTRY_DLL_BASE);
+      const base = as.ptr(link + dllBase);
       const vad = as.findVad(base);
       const section = vad?.section ?? null;
       queue(first, {
@@ -184,8 +188,7 @@ function DbgkpPostFakeProcessCreateMessages(
         baseOfImage: base,
         imageNtPath: section ? (ps.sectionFileNames.get(section) ?? '') : '',
         namePointer: 0,
-        debugInfoFileOffset: section?.image?.image.fileHeader.PointerToSymbolTable ?? 0,
-        debugInfoSize: section?.image?.image.fileHeader.NumberOfSymbols ?? 0,
+        ...debugInfo(section?.image?.image),
       });
     }
   } catch {
@@ -220,7 +223,7 @@ export function NtDebugActiveProcess(
         if (process.DebugPort) return { status: STATUS.PORT_ALREADY_SET };
         if (debugObject.Flags & DEBUG_OBJECT_DELETE_PENDING) return { status: STATUS.DEBUGGER_INACTIVE };
         DbgkpPostFakeProcessCreateMessages(ps, process, debugObject);
-        return { status: DbgkpSetProcessDebugObject(process, debugObject) };
+        return { status: DbgkpSetProcessDebugObject(ps, process, debugObject) };
       } finally {
         ObDereferenceObject(ps.deps.ob, dr.header!);
       }
@@ -242,7 +245,7 @@ export function DbgkClearProcessDebugObject(
 ): NTSTATUS {
   if (process.DebugPort !== debugObject) return STATUS.PORT_NOT_SET;
   process.DebugPort = null;
-  DbgkpMarkProcessPeb(process);
+  DbgkpMarkProcessPeb(ps, process);
   for (let i = debugObject.EventList.length - 1; i >= 0; i--) {
     const e = debugObject.EventList[i]!;
     if (e.process !== process) continue;

@@ -10,9 +10,7 @@ import type { PsSystem } from './ps-system.js';
  * a debug message waits for its reply (ETHREAD.debugWait) it may not.
  */
 export function PspUserThreadStartup(ps: PsSystem, thread: ETHREAD): boolean {
-  if (thread.debugWait) return false;
-  if (DbgkCreateThread(ps, thread)) return false;
-  return thread.debugWait === null;
+  return !thread.debugWait && !DbgkCreateThread(ps, thread);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { resolveField, type LayoutTable } from '../../base/index.js';
-import type { UserThreadContext } from '../../ntdll/index.js';
+import { RtlGetCurrentPeb, type UserThreadContext } from '../../ntdll/index.js';
 
 /** RTL_USER_PROC_PARAMS_NORMALIZED: the UNICODE_STRING Buffers are pointers, not offsets. */
 const RTL_USER_PROC_PARAMS_NORMALIZED = 0x1;
@@ -32,7 +32,6 @@ function offsetsOf(layout: LayoutTable): Record<string, number> {
   const P = '_RTL_USER_PROCESS_PARAMETERS';
   const at = (struct: string, path: string): number => resolveField(layout, struct, path).offset;
   o = {
-    ProcessEnvironmentBlock: at('_TEB', 'ProcessEnvironmentBlock'),
     ProcessParameters: at('_PEB', 'ProcessParameters'),
     NtSystemRoot: at('_KUSER_SHARED_DATA', 'NtSystemRoot'),
     Flags: at(P, 'Flags'),
@@ -83,7 +82,7 @@ function readBlock(ctx: UserThreadContext, va: number): string {
 export function BasepReadCallerParameters(ctx: UserThreadContext): CallerParameters {
   const m = ctx.memory;
   const o = offsetsOf(ctx.layout);
-  const peb = m.ptr(ctx.teb + o.ProcessEnvironmentBlock!);
+  const peb = RtlGetCurrentPeb(ctx);
   const params = m.ptr(peb + o.ProcessParameters!);
   const systemRoot = readSz(ctx, MM_SHARED_USER_DATA_VA + o.NtSystemRoot!, 260) || 'C:\\Windows';
   const none: CallerParameters = {

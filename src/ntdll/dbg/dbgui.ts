@@ -1,14 +1,15 @@
-import { STATUS, type NTSTATUS } from '../../base/index.js';
+import { resolveField, STATUS, type NTSTATUS } from '../../base/index.js';
 import { LdrpLookupExport } from '../ldr/exports.js';
 import { NtCurrentThread, type UserThreadContext } from '../ldr/context.js';
+import { ldrOffsets, RtlGetCurrentPeb } from '../ldr/offsets.js';
 
 /**
  * ntdll's user-mode debugging support (DbgUi*; ReactOS dll/ntdll/dbg/dbgui.c; phnt ntdbg.h): the
- * calling thread's debug object lives in TEB.DbgSsReserved[1] (+0x16a8 on x64, reference §2.5's
- * DbgSsReserved at +0x16a0), where kernel32's debugging API finds it.
+ * calling thread's debug object lives in TEB.DbgSsReserved[1], where kernel32's debugging API
+ * finds it.
  */
-const TEB_DBG_SS_RESERVED = 0x16a0;
-const DEBUG_OBJECT_SLOT = TEB_DBG_SS_RESERVED + 8;
+const debugObjectSlot = (ctx: UserThreadContext): number =>
+  ctx.teb + resolveField(ctx.layout, '_TEB', 'DbgSsReserved').offset + 8;
 
 /** DEBUG_ALL_ACCESS and DEBUG_KILL_ON_CLOSE (phnt ntdbg.h). */
 const DEBUG_ALL_ACCESS = 0x001f000f;
@@ -16,12 +17,12 @@ const DEBUG_KILL_ON_CLOSE = 0x1;
 
 /** DbgUiGetThreadDebugObject: TEB.DbgSsReserved[1], 0 when the thread has not connected. */
 export function DbgUiGetThreadDebugObject(ctx: UserThreadContext): number {
-  return ctx.memory.ptr(ctx.teb + DEBUG_OBJECT_SLOT);
+  return ctx.memory.ptr(debugObjectSlot(ctx));
 }
 
 /** DbgUiSetThreadDebugObject. */
 export function DbgUiSetThreadDebugObject(ctx: UserThreadContext, handle: number): void {
-  ctx.memory.writeU64(ctx.teb + DEBUG_OBJECT_SLOT, BigInt(handle));
+  ctx.memory.writeU64(debugObjectSlot(ctx), BigInt(handle));
 }
 
 /**
@@ -140,7 +141,8 @@ export function DbgBreakPoint(ctx: UserThreadContext): 'debugger' | 'user' {
  * breakpoint if the process is being debugged (PEB.BeingDebugged), then the thread exits
  * (RtlExitUserThread(STATUS_SUCCESS)).
  */
-export function DbgUiRemoteBreakin(ctx: UserThreadContext, beingDebugged: boolean): void {
-  if (beingDebugged) DbgBreakPoint(ctx);
+export function DbgUiRemoteBreakin(ctx: UserThreadContext): void {
+  const beingDebugged = ctx.memory.u8(RtlGetCurrentPeb(ctx) + ldrOffsets(ctx.layout).peb.BeingDebugged);
+  if (beingDebugged !== 0) DbgBreakPoint(ctx);
   ctx.nt.NtTerminateThread({ ThreadHandle: NtCurrentThread, ExitStatus: STATUS.SUCCESS });
 }

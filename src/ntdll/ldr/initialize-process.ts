@@ -9,7 +9,7 @@ import { LdrpInitializeGraphRecurse } from './init.js';
 import { InitializeListHead, InsertTailList } from './lists.js';
 import { LdrpFindOrMapDll } from './map-dll.js';
 import { LDRP_HASH_TABLE_SIZE, LdrpAllocateModuleEntry, LdrpSetModuleState } from './module-entry.js';
-import { ldrOffsets } from './offsets.js';
+import { ldrOffsets, RtlGetCurrentPeb } from './offsets.js';
 import { LdrpQueryDword } from './registry.js';
 import { LdrRelocateImageWithBias } from './relocate.js';
 import { LdrpSxsRedirection } from './sxs.js';
@@ -89,7 +89,7 @@ function dirOf(path: string): string {
 export function LdrpInitializeProcess(ctx: UserThreadContext): LdrInitializeResult {
   const m = ctx.memory;
   const o = ldrOffsets(ctx.layout);
-  const peb = m.ptr(ctx.teb + o.teb.ProcessEnvironmentBlock);
+  const peb = RtlGetCurrentPeb(ctx);
   const params = m.ptr(peb + o.peb.ProcessParameters);
   const imageBase = m.ptr(peb + o.peb.ImageBaseAddress);
   const normalized = (m.u32(params + o.params.Flags) & RTL_USER_PROC_PARAMS_NORMALIZED) !== 0;

@@ -229,3 +229,15 @@ function compute(t: LayoutTable): LdrOffsets {
     },
   };
 }
+
+/**
+ * RtlGetCurrentPeb (NtCurrentPeb()): the calling thread's TEB.ProcessEnvironmentBlock, read from
+ * the process's memory — the one way ntdll and kernelbase code reaches its PEB.
+ */
+export function RtlGetCurrentPeb(ctx: {
+  readonly memory: { ptr(va: number): number };
+  readonly layout: LayoutTable;
+  readonly teb: number;
+}): number {
+  return ctx.memory.ptr(ctx.teb + ldrOffsets(ctx.layout).teb.ProcessEnvironmentBlock);
+}
