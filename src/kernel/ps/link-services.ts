@@ -3,14 +3,12 @@ import {
   OBJ_OPENLINK,
   ObDereferenceObject,
   ObjectDirectory,
-  ObOpenObjectByName,
   SYMBOLIC_LINK_QUERY,
   SymbolicLink,
-  type ObjectType,
 } from '../ob/index.js';
 import type { PsCaller } from './caller.js';
 import {
-  PspObjectAttributesPath,
+  PspOpenObjectByAttributes,
   PspReferenceObjectByHandle,
   type OBJECT_ATTRIBUTES,
 } from './object-attributes.js';
@@ -18,43 +16,6 @@ import type { PsSystem } from './ps-system.js';
 import type { UNICODE_STRING } from './query-process.js';
 
 type OpenParameters = { DesiredAccess: number; ObjectAttributes?: OBJECT_ATTRIBUTES | null };
-
-/** ObOpenObjectByName of a namespace object of `type`, for the open services below. */
-function ObpOpenNamed(
-  ps: PsSystem,
-  caller: PsCaller,
-  fn: string,
-  type: ObjectType,
-  p: OpenParameters,
-  extraAttributes = 0,
-): { status: NTSTATUS; handle?: number } {
-  const out = ps.deps.trace.call(
-    {
-      layer: 'kernel',
-      module: 'nt',
-      fn,
-      channel: 'ob',
-      args: { name: p.ObjectAttributes?.ObjectName ?? null, DesiredAccess: p.DesiredAccess >>> 0 },
-    },
-    (): { status: NTSTATUS; value?: number; result?: number } => {
-      const oa = p.ObjectAttributes;
-      if (!oa) return { status: STATUS.INVALID_PARAMETER };
-      const named = PspObjectAttributesPath(ps, caller, oa);
-      if (named.status !== STATUS.SUCCESS) return { status: named.status };
-      const r = ObOpenObjectByName(ps.deps.ob, named.path!, {
-        attributes: (oa.Attributes ?? 0) | extraAttributes,
-        desiredAccess: p.DesiredAccess >>> 0,
-        type,
-        accessMode: caller.previousMode,
-        process: caller.process,
-      });
-      return r.handle !== undefined
-        ? { status: r.status, value: r.handle, result: r.handle }
-        : { status: r.status };
-    },
-  );
-  return out.value !== undefined ? { status: out.status, handle: out.value } : { status: out.status };
-}
 
 /**
  * NtOpenDirectoryObject (Microsoft Learn "NtOpenDirectoryObject"): a handle to an object directory
@@ -66,7 +27,7 @@ export function NtOpenDirectoryObject(
   caller: PsCaller,
   p: OpenParameters,
 ): { status: NTSTATUS; DirectoryHandle?: number } {
-  const r = ObpOpenNamed(ps, caller, 'NtOpenDirectoryObject', ObjectDirectory.type, p);
+  const r = PspOpenObjectByAttributes(ps, caller, 'NtOpenDirectoryObject', 'ob', ObjectDirectory.type, p);
   return r.handle !== undefined ? { status: r.status, DirectoryHandle: r.handle } : { status: r.status };
 }
 
@@ -80,7 +41,15 @@ export function NtOpenSymbolicLinkObject(
   caller: PsCaller,
   p: OpenParameters,
 ): { status: NTSTATUS; LinkHandle?: number } {
-  const r = ObpOpenNamed(ps, caller, 'NtOpenSymbolicLinkObject', SymbolicLink.type, p, OBJ_OPENLINK);
+  const r = PspOpenObjectByAttributes(
+    ps,
+    caller,
+    'NtOpenSymbolicLinkObject',
+    'ob',
+    SymbolicLink.type,
+    p,
+    OBJ_OPENLINK,
+  );
   return r.handle !== undefined ? { status: r.status, LinkHandle: r.handle } : { status: r.status };
 }
 

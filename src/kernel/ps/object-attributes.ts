@@ -1,8 +1,9 @@
-import { STATUS, type NTSTATUS } from '../../base/index.js';
+import { STATUS, type Channel, type NTSTATUS } from '../../base/index.js';
 import { FILE_OBJECT } from '../io/index.js';
 import {
   ObDereferenceObject,
   ObjectDirectory,
+  ObOpenObjectByName,
   ObQueryNameString,
   ObReferenceObjectByHandle,
   type ObjectHeader,
@@ -97,4 +98,46 @@ export function PspReferenceObjectByHandle<T>(
     header: r.object!,
     grantedAccess: r.grantedAccess!,
   };
+}
+
+/**
+ * ObOpenObjectByName of the object OBJECT_ATTRIBUTES name (relative to its RootDirectory) as a
+ * type, for the open services (NtOpenDirectoryObject, NtOpenSymbolicLinkObject, NtOpenSection): no
+ * ObjectAttributes is STATUS_INVALID_PARAMETER, then the lookup's statuses; a span `fn` on `channel`.
+ */
+export function PspOpenObjectByAttributes(
+  ps: PsSystem,
+  caller: PsCaller,
+  fn: string,
+  channel: Channel,
+  type: ObjectType,
+  p: { DesiredAccess: number; ObjectAttributes?: OBJECT_ATTRIBUTES | null },
+  extraAttributes = 0,
+): { status: NTSTATUS; handle?: number } {
+  const out = ps.deps.trace.call(
+    {
+      layer: 'kernel',
+      module: 'nt',
+      fn,
+      channel,
+      args: { name: p.ObjectAttributes?.ObjectName ?? null, DesiredAccess: p.DesiredAccess >>> 0 },
+    },
+    (): { status: NTSTATUS; value?: number; result?: number } => {
+      const oa = p.ObjectAttributes;
+      if (!oa) return { status: STATUS.INVALID_PARAMETER };
+      const named = PspObjectAttributesPath(ps, caller, oa);
+      if (named.status !== STATUS.SUCCESS) return { status: named.status };
+      const r = ObOpenObjectByName(ps.deps.ob, named.path!, {
+        attributes: (oa.Attributes ?? 0) | extraAttributes,
+        desiredAccess: p.DesiredAccess >>> 0,
+        type,
+        accessMode: caller.previousMode,
+        process: caller.process,
+      });
+      return r.handle !== undefined
+        ? { status: r.status, value: r.handle, result: r.handle }
+        : { status: r.status };
+    },
+  );
+  return out.value !== undefined ? { status: out.status, handle: out.value } : { status: out.status };
 }

@@ -15,12 +15,12 @@ import {
   ObCreateObject,
   ObDereferenceObject,
   ObInsertObject,
-  ObOpenObjectByName,
 } from '../ob/index.js';
 import { SE_CREATE_PERMANENT_PRIVILEGE, SECTION_QUERY, SeSinglePrivilegeCheck } from '../se/index.js';
 import type { PsCaller } from './caller.js';
 import {
   PspObjectAttributesPath,
+  PspOpenObjectByAttributes,
   PspReferenceObjectByHandle,
   type OBJECT_ATTRIBUTES,
 } from './object-attributes.js';
@@ -252,33 +252,8 @@ export function NtOpenSection(
   caller: PsCaller,
   p: { DesiredAccess: number; ObjectAttributes?: OBJECT_ATTRIBUTES | null },
 ): { status: NTSTATUS; SectionHandle?: number } {
-  const { ob, trace } = ps.deps;
-  const out = trace.call(
-    {
-      layer: 'kernel',
-      module: 'nt',
-      fn: 'NtOpenSection',
-      channel: 'mm',
-      args: { name: p.ObjectAttributes?.ObjectName ?? null, DesiredAccess: p.DesiredAccess >>> 0 },
-    },
-    (): { status: NTSTATUS; value?: number; result?: number } => {
-      const oa = p.ObjectAttributes;
-      if (!oa) return { status: STATUS.INVALID_PARAMETER };
-      const named = PspObjectAttributesPath(ps, caller, oa);
-      if (named.status !== STATUS.SUCCESS) return { status: named.status };
-      const r = ObOpenObjectByName(ob, named.path!, {
-        attributes: oa.Attributes ?? 0,
-        desiredAccess: p.DesiredAccess >>> 0,
-        type: ps.sectionType.typeInfo,
-        accessMode: caller.previousMode,
-        process: caller.process,
-      });
-      return r.handle !== undefined
-        ? { status: r.status, value: r.handle, result: r.handle }
-        : { status: r.status };
-    },
-  );
-  return out.value !== undefined ? { status: out.status, SectionHandle: out.value } : { status: out.status };
+  const r = PspOpenObjectByAttributes(ps, caller, 'NtOpenSection', 'mm', ps.sectionType.typeInfo, p);
+  return r.handle !== undefined ? { status: r.status, SectionHandle: r.handle } : { status: r.status };
 }
 
 /**
