@@ -4,13 +4,13 @@
 // program creating N suspended processes under wine64). Targets: ≥ 20,000 creations/s, ≤ 64 KB per
 // process beyond the shared image pages, 100,000 live processes in ≤ 8 GB.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildProgram, countAndMs, WINE64, withWinePrefix } from './wine.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const WINE64 = '/usr/lib/wine/wine64';
 
 /** Runs in a child process (with --expose-gc): the kernel side of the benchmark. */
 const WORKER = `
@@ -70,31 +70,16 @@ function worker(mode, count) {
 }
 
 function wine(n) {
-  if (!existsSync(WINE64)) return null;
-  const dir = mkdtempSync(join(tmpdir(), 'ntsim-bench-spawn-'));
+  const dir = mkdtempSync(join(tmpdir(), 'ntsim-bench-spawn-build-'));
   try {
-    const exe = join(dir, 'spawn.exe');
-    execFileSync('x86_64-w64-mingw32-gcc', [
-      '-O1',
-      '-municode',
-      '-o',
-      exe,
-      fileURLToPath(new URL('./programs/spawn.c', import.meta.url)),
-    ]);
-    const prefix = join(dir, 'prefix');
-    const env = {
-      ...process.env,
-      WINEPREFIX: prefix,
-      WINEDEBUG: '-all',
-      WINEDLLOVERRIDES: 'mscoree,mshtml=',
-    };
-    spawnSync(WINE64, ['wineboot', '--init'], { env, stdio: 'ignore', timeout: 180_000 });
-    const r = spawnSync(WINE64, [exe, String(n)], { env, encoding: 'utf8', timeout: 300_000 });
-    spawnSync('/usr/lib/wine/wineserver64', ['-k'], { env, stdio: 'ignore' });
-    const m = /(\d+) ([\d.]+)/.exec(r.stdout ?? '');
-    return m ? { n: Number(m[1]), ms: Number(m[2]) } : null;
-  } catch {
-    return null;
+    const exe = buildProgram('spawn', dir);
+    if (!exe) return null;
+    return withWinePrefix(
+      'spawn',
+      (env) =>
+        countAndMs(spawnSync(WINE64, [exe, String(n)], { env, encoding: 'utf8', timeout: 300_000 }).stdout),
+      { persist: false },
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

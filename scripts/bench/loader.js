@@ -5,14 +5,12 @@
 // .dll of the folder (target < 10 s); beside (3) Wine starting the same program (wine64 PROGRAM /?,
 // warm wineserver) in the same run, with the number of DLLs Wine loaded for it (WINEDEBUG=+loaddll).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { WINE64, withWinePrefix } from './wine.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const WINE64 = '/usr/lib/wine/wine64';
-const WINESERVER = '/usr/lib/wine/wineserver';
 const WINE_DLLS = '/usr/lib/x86_64-linux-gnu/wine/x86_64-windows';
 
 async function ntsimStarts(program, n) {
@@ -63,18 +61,7 @@ function ntsimDeps() {
 }
 
 function wineStarts(program, n) {
-  if (!existsSync(WINE64)) return null;
-  const dir = mkdtempSync(join(tmpdir(), 'ntsim-bench-loader-'));
-  const env = {
-    ...process.env,
-    WINEPREFIX: join(dir, 'prefix'),
-    WINEDEBUG: '-all',
-    WINEDLLOVERRIDES: 'mscoree,mshtml=',
-    DISPLAY: '',
-  };
-  try {
-    spawnSync(WINE64, ['wineboot', '--init'], { env, stdio: 'ignore', timeout: 180_000 });
-    spawnSync(WINESERVER, ['-p30'], { env, stdio: 'ignore' });
+  return withWinePrefix('loader', (env) => {
     spawnSync(WINE64, [program, '/?'], { env, stdio: 'ignore', timeout: 60_000 }); // warm
     const t0 = performance.now();
     for (let i = 0; i < n; i++) spawnSync(WINE64, [program, '/?'], { env, stdio: 'ignore', timeout: 60_000 });
@@ -90,10 +77,7 @@ function wineStarts(program, n) {
         .filter((p) => !p.endsWith('.exe')),
     );
     return { n, ms, dlls: loaded.size };
-  } finally {
-    spawnSync(WINESERVER, ['-k'], { env, stdio: 'ignore' });
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 export async function run(args) {

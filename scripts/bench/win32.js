@@ -2,31 +2,14 @@
 // CSRSS, the loader to the entry point — per second for a console program (a mingw-built one, the
 // same file Wine runs), beside Wine's CreateProcess of the same program run to completion, in the
 // same run. Target ≥ 5,000/s.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildProgram, countAndMs, WINE64, withWinePrefix } from './wine.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const WINE64 = '/usr/lib/wine/wine64';
-const WINESERVER = '/usr/lib/wine/wineserver';
-
-function build(dir) {
-  const exe = join(dir, 'startall.exe');
-  try {
-    execFileSync('x86_64-w64-mingw32-gcc', [
-      '-O1',
-      '-municode',
-      '-o',
-      exe,
-      fileURLToPath(new URL('./programs/startall.c', import.meta.url)),
-    ]);
-    return exe;
-  } catch {
-    return null;
-  }
-}
 
 async function ntsim(programBytes, n) {
   const D = ROOT + 'dist/';
@@ -79,32 +62,17 @@ async function ntsim(programBytes, n) {
 }
 
 function wine(exe, n) {
-  if (!exe || !existsSync(WINE64)) return null;
-  const dir = mkdtempSync(join(tmpdir(), 'ntsim-bench-win32-'));
-  const env = {
-    ...process.env,
-    WINEPREFIX: join(dir, 'prefix'),
-    WINEDEBUG: '-all',
-    WINEDLLOVERRIDES: 'mscoree,mshtml=',
-    DISPLAY: '',
-  };
-  try {
-    spawnSync(WINE64, ['wineboot', '--init'], { env, stdio: 'ignore', timeout: 180_000 });
-    spawnSync(WINESERVER, ['-p30'], { env, stdio: 'ignore' });
-    const r = spawnSync(WINE64, [exe, String(n)], { env, encoding: 'utf8', timeout: 600_000 });
-    const m = /(\d+) ([\d.]+)/.exec(r.stdout ?? '');
-    return m ? { n: Number(m[1]), ms: Number(m[2]) } : null;
-  } finally {
-    spawnSync(WINESERVER, ['-k'], { env, stdio: 'ignore' });
-    rmSync(dir, { recursive: true, force: true });
-  }
+  if (!exe) return null;
+  return withWinePrefix('win32', (env) =>
+    countAndMs(spawnSync(WINE64, [exe, String(n)], { env, encoding: 'utf8', timeout: 600_000 }).stdout),
+  );
 }
 
 export async function run(args) {
   const n = Number(args[0] ?? 1000);
   const dir = mkdtempSync(join(tmpdir(), 'ntsim-bench-win32-build-'));
   try {
-    const exe = build(dir);
+    const exe = buildProgram('startall', dir);
     const r = await ntsim(exe ? new Uint8Array(readFileSync(exe)) : null, n);
     const peer = wine(exe, 100);
     const rate = (r.n / r.ms) * 1000;
