@@ -11,7 +11,7 @@ import {
 } from '../kernelbase/index.js';
 import { BasepReadCallerParameters, type CallerParameters } from '../kernelbase/process/caller-peb.js';
 import { BasepPathContext, BasepProbeFile } from '../kernelbase/process/paths.js';
-import type { RtlPathContext, UserThreadContext } from '../ntdll/index.js';
+import { NtCurrentTebClientId, type RtlPathContext, type UserThreadContext } from '../ntdll/index.js';
 import type { AppInfoBinding } from './appinfo-client.js';
 import { expandEnvironmentStrings, SHELL_ArgifyW } from './argify.js';
 import {
@@ -311,7 +311,7 @@ function execute(
   if (verb !== null && verb.toLowerCase() === 'runas') {
     const binding = rpc.appinfo;
     if (!binding) return failure(SE_ERR.ACCESSDENIED, ERROR_SERVICE_NOT_ACTIVE);
-    const client = { processId: ctx.memory.ptr(ctx.teb + 0x40), threadId: ctx.memory.ptr(ctx.teb + 0x48) };
+    const client = NtCurrentTebClientId(ctx);
     const r = ctx.trace.call(
       {
         layer: 'user',

@@ -30,4 +30,4 @@ export {
   HANDLE_CREATE_NO_WINDOW,
   HANDLE_DETACHED_PROCESS,
 } from './process-parameters.js';
-export { NTSTATUS_FROM_WIN32 } from './result.js';
+export { NTSTATUS_FROM_WIN32, failed, failedWin32, ok } from './result.js';

@@ -1,5 +1,6 @@
 import { STATUS, type NTSTATUS } from '../../base/index.js';
 import type { UserThreadContext } from '../ldr/context.js';
+import { NtCurrentTebClientId } from '../ldr/offsets.js';
 
 /**
  * The CSRSS APIs the model's clients call, by the names of their server routines (the BASESRV
@@ -67,12 +68,11 @@ export function CsrClientCallServer(
 ): { status: NTSTATUS; reply?: Record<string, unknown> } {
   const port = ctx.csrPort;
   if (!port) return { status: STATUS.INVALID_PORT_HANDLE };
-  const pid = ctx.memory.ptr(ctx.teb + 0x40);
-  const tid = ctx.memory.ptr(ctx.teb + 0x48);
+  const client = NtCurrentTebClientId(ctx);
   return ctx.trace.call(
     { layer: 'ntdll', module: 'ntdll', fn: 'CsrClientCallServer', channel: 'csr', args: { api } },
     () => {
-      const r = port.request({ processId: pid, threadId: tid }, { api, message });
+      const r = port.request(client, { api, message });
       return { status: r.status, value: r };
     },
   ).value!;

@@ -37,4 +37,4 @@ export {
 export { ApiSetResolveToHost } from './apiset.js';
 export { readPebLdr, type LdrEntryView, type PebLdrView } from './module-list.js';
 export { RtlHashUnicodeString } from './unicode.js';
-export { ldrOffsets, RtlGetCurrentPeb, type LdrOffsets } from './offsets.js';
+export { ldrOffsets, NtCurrentTebClientId, RtlGetCurrentPeb, type LdrOffsets } from './offsets.js';

@@ -5,7 +5,12 @@ import { resolveField, structLayout, type LayoutTable } from '../../base/index.j
  * layout table (base/layout, the one source of truth that `dt` also prints) once per table.
  */
 export interface LdrOffsets {
-  teb: { ProcessEnvironmentBlock: number; ThreadLocalStoragePointer: number; ClientIdThread: number };
+  teb: {
+    ProcessEnvironmentBlock: number;
+    ThreadLocalStoragePointer: number;
+    ClientIdProcess: number;
+    ClientIdThread: number;
+  };
   peb: {
     Ldr: number;
     ProcessParameters: number;
@@ -125,6 +130,7 @@ function compute(t: LayoutTable): LdrOffsets {
     teb: {
       ProcessEnvironmentBlock: at('_TEB', 'ProcessEnvironmentBlock'),
       ThreadLocalStoragePointer: at('_TEB', 'ThreadLocalStoragePointer'),
+      ClientIdProcess: at('_TEB', 'ClientId.UniqueProcess'),
       ClientIdThread: at('_TEB', 'ClientId.UniqueThread'),
     },
     peb: pick('_PEB', [
@@ -240,4 +246,20 @@ export function RtlGetCurrentPeb(ctx: {
   readonly teb: number;
 }): number {
   return ctx.memory.ptr(ctx.teb + ldrOffsets(ctx.layout).teb.ProcessEnvironmentBlock);
+}
+
+/**
+ * NtCurrentTeb()->ClientId: the calling thread's process and thread ids, read from its TEB as
+ * GetCurrentProcessId / GetCurrentThreadId and CsrClientCallServer do.
+ */
+export function NtCurrentTebClientId(ctx: {
+  readonly memory: { ptr(va: number): number };
+  readonly layout: LayoutTable;
+  readonly teb: number;
+}): { processId: number; threadId: number } {
+  const o = ldrOffsets(ctx.layout).teb;
+  return {
+    processId: ctx.memory.ptr(ctx.teb + o.ClientIdProcess),
+    threadId: ctx.memory.ptr(ctx.teb + o.ClientIdThread),
+  };
 }

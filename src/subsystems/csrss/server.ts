@@ -1,5 +1,6 @@
 import { STATUS, type NTSTATUS, type Trace } from '../../base/index.js';
 import {
+  NtCurrentTebClientId,
   NtCurrentProcess,
   type BaseCreateProcessMsg,
   type CsrApiName,
@@ -95,10 +96,8 @@ export class CsrServer {
 
   /** TEB.ClientId of the server thread: csrss.exe's pid and the thread's tid. */
   private selfClientId(): CLIENT_ID {
-    return {
-      UniqueProcess: this.ctx.memory.ptr(this.ctx.teb + 0x40),
-      UniqueThread: this.ctx.memory.ptr(this.ctx.teb + 0x48),
-    };
+    const c = NtCurrentTebClientId(this.ctx);
+    return { UniqueProcess: c.processId, UniqueThread: c.threadId };
   }
 
   /** The session's CSR_PROCESS records (CsrRootProcess→ListLink), in insertion order; the root is not listed. */
