@@ -1,5 +1,5 @@
 import { STATUS } from '../base/index.js';
-import { NtCurrentProcess, type UserThreadContext } from '../ntdll/index.js';
+import { NtCurrentProcess, ntStubOutNumber, type UserThreadContext } from '../ntdll/index.js';
 
 const KEY_QUERY_VALUE = 0x0001;
 const TOKEN_QUERY = 0x0008;
@@ -18,8 +18,6 @@ export interface RegString {
   value: string;
   expand: boolean;
 }
-
-const num = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : 0);
 
 function utf16z(data: Uint8Array): string {
   let s = '';
@@ -47,7 +45,7 @@ function queryString(
 ): RegString | null | 'no-key' {
   const k = ctx.nt.NtOpenKey({ DesiredAccess: KEY_QUERY_VALUE, ObjectAttributes: { ObjectName: keyPath } });
   if (k.status !== STATUS.SUCCESS) return 'no-key';
-  const handle = num(k.out?.KeyHandle);
+  const handle = ntStubOutNumber(k.out?.KeyHandle);
   try {
     const v = ctx.nt.NtQueryValueKey({
       KeyHandle: handle,
@@ -80,7 +78,7 @@ export class ClassesRoot {
   private static userClassesRoot(ctx: UserThreadContext): string | null {
     const t = ctx.nt.NtOpenProcessToken({ ProcessHandle: NtCurrentProcess, DesiredAccess: TOKEN_QUERY });
     if (t.status !== STATUS.SUCCESS) return null;
-    const handle = num(t.out?.TokenHandle);
+    const handle = ntStubOutNumber(t.out?.TokenHandle);
     try {
       const q = ctx.nt.NtQueryInformationToken({ TokenHandle: handle, TokenInformationClass: TokenUser });
       if (q.status !== STATUS.SUCCESS) return null;
@@ -111,7 +109,7 @@ export class ClassesRoot {
         ObjectAttributes: { ObjectName: root + sub },
       });
       if (k.status === STATUS.SUCCESS) {
-        this.ctx.nt.NtClose({ Handle: num(k.out?.KeyHandle) });
+        this.ctx.nt.NtClose({ Handle: ntStubOutNumber(k.out?.KeyHandle) });
         return true;
       }
     }

@@ -70,7 +70,7 @@ import {
   UpdateProcThreadAttribute,
   type CreateProcessRequest,
 } from '../kernelbase/index.js';
-import { NtCurrentProcess, type UserThreadContext } from '../ntdll/index.js';
+import { NtCurrentProcess, ntStubOutNumber, type UserThreadContext } from '../ntdll/index.js';
 import type { Shell32Rpc } from '../shell32/index.js';
 import { AppInfoService, SeclogonService, type ServiceHost } from '../subsystems/seclogon/index.js';
 import type { BootedMachine } from './boot.js';
@@ -495,8 +495,6 @@ export interface LsaServerOptions {
   accounts: AccountDatabase;
 }
 
-const num = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : 0);
-
 /**
  * LSA in lsass.exe answering LsaLogonUser (Windows Internals 7 ch. 7 "Logon"; Microsoft Learn
  * "LsaLogonUser", "MSV1_0 Authentication Package"):
@@ -630,7 +628,7 @@ export class LsaServer {
       ObjectAttributes: { ObjectName: '\\REGISTRY\\MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Lsa' },
     });
     if (k.status !== STATUS.SUCCESS) return true;
-    const h = num(k.out?.KeyHandle);
+    const h = ntStubOutNumber(k.out?.KeyHandle);
     try {
       const v = nt.NtQueryValueKey({
         KeyHandle: h,
@@ -701,7 +699,7 @@ export class LsaServer {
       nt.NtClose({ Handle: made.value });
       return { status: open.status };
     }
-    const hClient = num(open.out?.ProcessHandle);
+    const hClient = ntStubOutNumber(open.out?.ProcessHandle);
     const dup = nt.NtDuplicateObject({
       SourceProcessHandle: NtCurrentProcess,
       SourceHandle: made.value,
@@ -712,7 +710,7 @@ export class LsaServer {
     });
     nt.NtClose({ Handle: hClient });
     if (dup.status !== STATUS.SUCCESS) return { status: dup.status };
-    return { status: STATUS.SUCCESS, tokenHandle: num(dup.out?.TargetHandle) };
+    return { status: STATUS.SUCCESS, tokenHandle: ntStubOutNumber(dup.out?.TargetHandle) };
   }
 }
 

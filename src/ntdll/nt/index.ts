@@ -1,6 +1,7 @@
 export { NT_STUB_DECLARATIONS, type NtStubArgs, type NtStubName } from './declarations.js';
 export {
   createNtStubs,
+  ntStubOutNumber,
   ntStubServiceNumber,
   ntStubTraceLabel,
   type NtStubEvent,

@@ -54,3 +54,11 @@ export function createNtStubs(gate: SyscallGate, hook?: NtStubHook): NtStubs {
   }
   return Object.freeze(stubs) as NtStubs;
 }
+
+/**
+ * An out parameter a stub's service wrote, as a number: a HANDLE, ULONG or ULONG64 (a bigint); an
+ * absent one (the service failed before writing it) is 0, as the caller's zeroed variable.
+ */
+export function ntStubOutNumber(v: unknown): number {
+  return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : 0;
+}

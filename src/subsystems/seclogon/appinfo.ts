@@ -1,4 +1,5 @@
 import { STATUS } from '../../base/index.js';
+import { ntStubOutNumber } from '../../ntdll/index.js';
 import {
   ERROR_CANCELLED,
   PROCESS_CREATE_PROCESS,
@@ -16,8 +17,6 @@ import {
 } from './constants.js';
 import { ServiceFailure, ServiceProcess } from './service-base.js';
 import type { APPINFO_REQUEST, APPINFO_RESPONSE, RpcClient } from './types.js';
-
-const num = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : 0);
 
 /**
  * The Application Information service (appinfo.dll, also in `svchost.exe -k netsvcs`): the server of
@@ -57,12 +56,12 @@ export class AppInfoService extends ServiceProcess {
       PROCESS_DUP_HANDLE | PROCESS_CREATE_PROCESS | PROCESS_QUERY_LIMITED_INFORMATION,
     );
     const callerToken = this.openClientToken(caller, TOKEN_QUERY | TOKEN_DUPLICATE);
-    const type = num(this.queryToken(callerToken, TokenElevationType));
+    const type = ntStubOutNumber(this.queryToken(callerToken, TokenElevationType));
     let token: number;
     if (type === TokenElevationTypeLimited) {
       this.note('consent: the linked (elevated) token of the caller, approved without UI');
       const linked = this.queryToken(callerToken, TokenLinkedToken) as { LinkedToken?: number };
-      token = this.own(num(linked.LinkedToken));
+      token = this.own(ntStubOutNumber(linked.LinkedToken));
     } else if (type === TokenElevationTypeFull) {
       this.note('the caller is elevated already: a primary copy of its token');
       const r = this.ctx.nt.NtDuplicateToken({
@@ -76,7 +75,7 @@ export class AppInfoService extends ServiceProcess {
         TokenType: TokenPrimary,
       });
       if (r.status !== STATUS.SUCCESS) throw ServiceFailure.nt(r.status);
-      token = this.own(num(r.out?.NewTokenHandle));
+      token = this.own(ntStubOutNumber(r.out?.NewTokenHandle));
     } else {
       this.note('no linked token: consent would ask for credentials; no UI, so the request is cancelled');
       throw new ServiceFailure(ERROR_CANCELLED, (0xc0070000 | ERROR_CANCELLED) >>> 0);

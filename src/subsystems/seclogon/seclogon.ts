@@ -1,5 +1,5 @@
 import { STATUS } from '../../base/index.js';
-import { NtCurrentProcess } from '../../ntdll/index.js';
+import { NtCurrentProcess, ntStubOutNumber } from '../../ntdll/index.js';
 import {
   CREATE_DEFAULT_ERROR_MODE,
   CREATE_NEW_CONSOLE,
@@ -25,8 +25,6 @@ import type { RpcClient, SECL_REQUEST, SECL_RESPONSE } from './types.js';
 
 /** DETACHED_PROCESS (winbase.h): CREATE_NEW_CONSOLE is not added to it (they cannot be combined). */
 const DETACHED_PROCESS = 0x8;
-
-const num = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : 0);
 
 /**
  * The Secondary Logon service (seclogon.dll in `svchost.exe -k netsvcs -p`, ServiceDll of
@@ -126,7 +124,7 @@ export class SeclogonService extends ServiceProcess {
       Options: DUPLICATE_SAME_ACCESS,
     });
     if (dup.status !== STATUS.SUCCESS) throw ServiceFailure.nt(dup.status);
-    const given = this.own(num(dup.out?.TargetHandle));
+    const given = this.own(ntStubOutNumber(dup.out?.TargetHandle));
     const primary = this.ctx.nt.NtDuplicateToken({
       ExistingTokenHandle: given,
       DesiredAccess: TOKEN_ALL_ACCESS,
@@ -138,7 +136,7 @@ export class SeclogonService extends ServiceProcess {
       TokenType: TokenPrimary,
     });
     if (primary.status !== STATUS.SUCCESS) throw ServiceFailure.nt(primary.status);
-    const token = this.own(num(primary.out?.NewTokenHandle));
+    const token = this.own(ntStubOutNumber(primary.out?.NewTokenHandle));
     const set = this.host.NtSetInformationToken({
       TokenHandle: token,
       TokenInformationClass: TokenSessionId,

@@ -1,5 +1,5 @@
 import { ERROR, RtlNtStatusToDosError, STATUS, type NTSTATUS } from '../../base/index.js';
-import { NtCurrentProcess, type UserThreadContext } from '../../ntdll/index.js';
+import { NtCurrentProcess, ntStubOutNumber, type UserThreadContext } from '../../ntdll/index.js';
 import {
   CREATE_UNICODE_ENVIRONMENT,
   DUPLICATE_CLOSE_SOURCE,
@@ -40,8 +40,6 @@ export interface ServiceProcessOptions {
   /** svchost.exe's process id (for the trace). */
   pid: number;
 }
-
-const num = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : 0);
 
 /**
  * What the services hosted in `svchost.exe -k netsvcs` do for a client the same way (seclogon's
@@ -86,14 +84,14 @@ export abstract class ServiceProcess {
       ClientId: { UniqueProcess: processId, UniqueThread: 0 },
     });
     if (r.status !== STATUS.SUCCESS) throw ServiceFailure.nt(r.status);
-    return this.own(num(r.out?.ProcessHandle));
+    return this.own(ntStubOutNumber(r.out?.ProcessHandle));
   }
 
   /** OpenProcessToken(hClient, access). */
   protected openClientToken(client: number, access: number): number {
     const r = this.ctx.nt.NtOpenProcessToken({ ProcessHandle: client, DesiredAccess: access });
     if (r.status !== STATUS.SUCCESS) throw ServiceFailure.nt(r.status);
-    return this.own(num(r.out?.TokenHandle));
+    return this.own(ntStubOutNumber(r.out?.TokenHandle));
   }
 
   /** GetTokenInformation(token, class). */
@@ -105,7 +103,7 @@ export abstract class ServiceProcess {
 
   /** The client's session (its token's TokenSessionId): where the new process belongs. */
   protected clientSession(clientToken: number): number {
-    return num(this.queryToken(clientToken, TokenSessionId));
+    return ntStubOutNumber(this.queryToken(clientToken, TokenSessionId));
   }
 
   /** Whether the token holds `privilege` enabled (PrivilegeCheck with PRIVILEGE_SET_ALL_NECESSARY). */
@@ -191,7 +189,7 @@ export abstract class ServiceProcess {
         Options: DUPLICATE_SAME_ACCESS,
       });
       if (r.status !== STATUS.SUCCESS) throw ServiceFailure.nt(r.status);
-      return num(r.out?.TargetHandle);
+      return ntStubOutNumber(r.out?.TargetHandle);
     };
     let hProcess = 0;
     try {
