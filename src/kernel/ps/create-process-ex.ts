@@ -20,7 +20,8 @@ import {
 import { PspAllocateProcess, PspDestroyPartialProcess, PspInsertProcess } from './allocate-process.js';
 import type { PsCaller } from './caller.js';
 import { PROCESS_CREATE_FLAGS, PROCESS_CREATE_FLAGS_EX_VALID } from './constants.js';
-import { PspHandleArg, PspReferenceProcessByHandle } from './handles.js';
+import { PspHandleArg, PspReferenceObjectOfType, PspReferenceProcessByHandle } from './handles.js';
+import { DbgkpReferenceDebugObject } from './debug-services.js';
 import type { EPROCESS } from './objects.js';
 import type { PsSystem } from './ps-system.js';
 import { DEBUG_PROCESS_ASSIGN, type DEBUG_OBJECT } from './debug-object.js';
@@ -161,31 +162,19 @@ function createProcessEx(
   const debugPort = PspHandleArg(p.DebugPort);
   let debugObject: DEBUG_OBJECT | null = null;
   if (debugPort !== 0) {
-    const r = ObReferenceObjectByHandle(ob, {
-      handle: debugPort,
-      desiredAccess: DEBUG_PROCESS_ASSIGN,
-      type: ps.debugObjectType.typeInfo,
-      accessMode: caller.previousMode,
-      process: caller.process,
-    });
+    const r = DbgkpReferenceDebugObject(ps, caller, debugPort, DEBUG_PROCESS_ASSIGN);
     if (r.status !== STATUS.SUCCESS) return done({ status: r.status });
-    refs.push(r.object!);
-    debugObject = r.object!.body as DEBUG_OBJECT;
+    refs.push(r.header!);
+    debugObject = r.object!;
   }
 
   let explicitToken: TOKEN | null = null;
   const tokenHandle = PspHandleArg(p.TokenHandle);
   if (tokenHandle !== 0) {
-    const r = ObReferenceObjectByHandle(ob, {
-      handle: tokenHandle,
-      desiredAccess: TOKEN_ASSIGN_PRIMARY,
-      type: ps.tokenType.typeInfo,
-      accessMode: caller.previousMode,
-      process: caller.process,
-    });
+    const r = PspReferenceObjectOfType<TOKEN>(ps, caller, tokenHandle, TOKEN_ASSIGN_PRIMARY, ps.tokenType);
     if (r.status !== STATUS.SUCCESS) return done({ status: r.status });
-    refs.push(r.object!);
-    explicitToken = r.object!.body as TOKEN;
+    refs.push(r.header!);
+    explicitToken = r.object!;
     if (explicitToken.tokenType !== TokenPrimary) return done({ status: STATUS.BAD_TOKEN_TYPE });
   }
 

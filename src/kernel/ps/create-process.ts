@@ -2,12 +2,7 @@ import { STATUS, type NTSTATUS } from '../../base/index.js';
 import { openWin32Key, queryWin32Value, readRegSz } from '../cm/index.js';
 import { IoStatFile } from '../io/index.js';
 import type { ProcessParametersInput, Section, SectionImageInformation } from '../mm/index.js';
-import {
-  NtCurrentProcess,
-  ObDereferenceObject,
-  ObReferenceObjectByHandle,
-  type ObjectHeader,
-} from '../ob/index.js';
+import { NtCurrentProcess, ObDereferenceObject, type ObjectHeader } from '../ob/index.js';
 import {
   PROCESS_CREATE_PROCESS,
   SE_ASSIGNPRIMARYTOKEN_PRIVILEGE,
@@ -28,7 +23,8 @@ import {
   type PS_CREATE_STATE,
 } from './constants.js';
 import { PspCreateThread } from './create-thread.js';
-import { PspReferenceProcessByHandle } from './handles.js';
+import { PspReferenceObjectOfType, PspReferenceProcessByHandle } from './handles.js';
+import { DbgkpReferenceDebugObject } from './debug-services.js';
 import {
   JOB_OBJECT_ASSIGN_PROCESS,
   JOB_OBJECT_LIMIT_BREAKAWAY_OK,
@@ -61,9 +57,9 @@ export interface PsAttributeList {
   Token?: TOKEN;
   /**
    * PsAttributeToken as Windows passes it: a handle to a primary token granting
-   * TOKEN_ASSIGN_PRIMARY (CreateProcessAsUser). The privilege rule — SeAssignPrimaryTokenPrivilege
+   * TOKEN_ASSIGN_PRIMARY (CreateProcessAsUser). A user-mode caller needs SeAssignPrimaryTokenPrivilege
    * unless the token is a restricted or filtered copy of the caller's (SeIsTokenChild /
-   * SeIsTokenSibling) — belongs to the Win32 side of issue 6 and is not enforced here yet.
+   * SeIsTokenSibling): see createUserProcess.
    */
   TokenHandle?: number;
   /**
@@ -232,19 +228,19 @@ function createUserProcess(
       release();
       return fail(STATUS.INVALID_PARAMETER);
     }
-    const r = ObReferenceObjectByHandle(ob, {
-      handle: p.AttributeList.TokenHandle,
-      desiredAccess: TOKEN_ASSIGN_PRIMARY,
-      type: ps.tokenType.typeInfo,
-      accessMode: caller.previousMode,
-      process: caller.process,
-    });
+    const r = PspReferenceObjectOfType<TOKEN>(
+      ps,
+      caller,
+      p.AttributeList.TokenHandle,
+      TOKEN_ASSIGN_PRIMARY,
+      ps.tokenType,
+    );
     if (r.status !== STATUS.SUCCESS) {
       release();
       return fail(r.status);
     }
-    tokenRef = r.object!;
-    explicitToken = r.object!.body as TOKEN;
+    tokenRef = r.header!;
+    explicitToken = r.object!;
     if (explicitToken.tokenType !== TokenPrimary) {
       release();
       return fail(STATUS.BAD_TOKEN_TYPE);
@@ -270,19 +266,13 @@ function createUserProcess(
   // PsAttributeDebugObject (ReactOS ps/process.c PspCreateProcess: DEBUG_OBJECT_ADD_REMOVE_PROCESS).
   let debugObject: DEBUG_OBJECT | null = null;
   if (p.AttributeList.DebugObject !== undefined) {
-    const r = ObReferenceObjectByHandle(ob, {
-      handle: p.AttributeList.DebugObject,
-      desiredAccess: DEBUG_PROCESS_ASSIGN,
-      type: ps.debugObjectType.typeInfo,
-      accessMode: caller.previousMode,
-      process: caller.process,
-    });
+    const r = DbgkpReferenceDebugObject(ps, caller, p.AttributeList.DebugObject, DEBUG_PROCESS_ASSIGN);
     if (r.status !== STATUS.SUCCESS) {
       release();
       return fail(r.status);
     }
-    jobRefs.push(r.object!);
-    debugObject = r.object!.body as DEBUG_OBJECT;
+    jobRefs.push(r.header!);
+    debugObject = r.object!;
   }
 
   const attrs = selectAttributes(ps, caller, p, parent, jobRefs);

@@ -6,7 +6,6 @@ import {
   ObInsertObject,
   ObOpenObjectByPointer,
   ObReferenceObject,
-  ObReferenceObjectByHandle,
   type ObjectHeader,
 } from '../ob/index.js';
 import { PROCESS_ALL_ACCESS, PROCESS_SUSPEND_RESUME, THREAD_ALL_ACCESS } from '../se/index.js';
@@ -37,7 +36,7 @@ import {
   DebugObjectKillProcessOnExitInformation,
   type DEBUG_EVENT,
 } from './debug-object.js';
-import { PspReferenceProcessByHandle } from './handles.js';
+import { PspReferenceObjectOfType, PspReferenceProcessByHandle, type PsReferencedObject } from './handles.js';
 import type { EPROCESS } from './objects.js';
 import type { PsSystem } from './ps-system.js';
 import { PspTerminateProcess, PspTerminateThreadByPointer } from './terminate.js';
@@ -54,22 +53,14 @@ function dbgkCall<T extends { status: NTSTATUS }>(
   }).value!;
 }
 
-/** The caller's debug object handle, referenced with `access`. */
-function DbgkpReferenceDebugObject(
+/** The caller's debug object handle, referenced with `access` (DEBUG_* rights). */
+export function DbgkpReferenceDebugObject(
   ps: PsSystem,
   caller: PsCaller,
   handle: number,
   access: number,
-): { status: NTSTATUS; object?: DEBUG_OBJECT; header?: ObjectHeader } {
-  const r = ObReferenceObjectByHandle(ps.deps.ob, {
-    handle,
-    desiredAccess: access,
-    type: ps.debugObjectType.typeInfo,
-    accessMode: caller.previousMode,
-    process: caller.process,
-  });
-  if (r.status !== STATUS.SUCCESS) return { status: r.status };
-  return { status: STATUS.SUCCESS, object: r.object!.body as DEBUG_OBJECT, header: r.object! };
+): PsReferencedObject<DEBUG_OBJECT> {
+  return PspReferenceObjectOfType<DEBUG_OBJECT>(ps, caller, handle, access, ps.debugObjectType);
 }
 
 export interface NtCreateDebugObjectParameters {

@@ -4,12 +4,11 @@ import {
   ObDereferenceObject,
   ObInsertObject,
   ObReferenceObject,
-  ObReferenceObjectByHandle,
   type ObjectHeader,
 } from '../ob/index.js';
 import { PROCESS_SET_QUOTA, PROCESS_TERMINATE } from '../se/index.js';
 import type { PsCaller } from './caller.js';
-import { PspReferenceProcessByHandle } from './handles.js';
+import { PspReferenceObjectOfType, PspReferenceProcessByHandle } from './handles.js';
 import type { EPROCESS } from './objects.js';
 import type { PsSystem } from './ps-system.js';
 
@@ -156,15 +155,8 @@ export function PspReferenceJobByHandle(
   handle: number,
   desiredAccess: number,
 ): { status: NTSTATUS; job?: EJOB; header?: ObjectHeader } {
-  const r = ObReferenceObjectByHandle(ps.deps.ob, {
-    handle,
-    desiredAccess,
-    type: ps.jobType.typeInfo,
-    accessMode: caller.previousMode,
-    process: caller.process,
-  });
-  if (r.status !== STATUS.SUCCESS) return { status: r.status };
-  return { status: STATUS.SUCCESS, job: r.object!.body as EJOB, header: r.object! };
+  const r = PspReferenceObjectOfType<EJOB>(ps, caller, handle, desiredAccess, ps.jobType);
+  return r.object ? { status: r.status, job: r.object, header: r.header! } : { status: r.status };
 }
 
 export interface NtCreateJobObjectParameters {

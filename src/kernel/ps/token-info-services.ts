@@ -1,11 +1,5 @@
 import { STATUS, type NTSTATUS } from '../../base/index.js';
-import {
-  ObCreateObject,
-  ObDereferenceObject,
-  ObInsertObject,
-  ObReferenceObjectByHandle,
-  type ObjectHeader,
-} from '../ob/index.js';
+import { ObCreateObject, ObDereferenceObject, ObInsertObject, type ObjectHeader } from '../ob/index.js';
 import {
   integrityLevelName,
   NtAdjustPrivilegesToken as SepAdjustPrivileges,
@@ -27,6 +21,7 @@ import {
   type TOKEN,
 } from '../se/index.js';
 import type { PsCaller } from './caller.js';
+import { PspReferenceObjectOfType } from './handles.js';
 import type { PsSystem } from './ps-system.js';
 import { SepTokenSecurityDescriptor } from './security.js';
 
@@ -54,16 +49,8 @@ function referenceToken(
   handle: number,
   access: number,
 ): { status: NTSTATUS; token?: TOKEN; header?: ObjectHeader } {
-  const r = ObReferenceObjectByHandle(ps.deps.ob, {
-    handle,
-    desiredAccess: access,
-    type: ps.tokenType.typeInfo,
-    accessMode: caller.previousMode,
-    process: caller.process,
-  });
-  return r.object
-    ? { status: r.status, token: r.object.body as TOKEN, header: r.object }
-    : { status: r.status };
+  const r = PspReferenceObjectOfType<TOKEN>(ps, caller, handle, access, ps.tokenType);
+  return r.object ? { status: r.status, token: r.object, header: r.header! } : { status: r.status };
 }
 
 /** A new handle in the caller's table to `token` (a token object made for it). */
