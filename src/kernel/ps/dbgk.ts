@@ -222,9 +222,11 @@ export function DbgkUnMapViewOfSection(
  * last one reports the process's exit with its status (ReactOS dbgkutil.c). Threads that never
  * reported their creation report nothing.
  */
-export function DbgkExitThread(ps: PsSystem, thread: ETHREAD, exitStatus: NTSTATUS, last: boolean): void {
+export function DbgkExitThread(ps: PsSystem, thread: ETHREAD, exitStatus: NTSTATUS): void {
   const process = thread.process;
   if (!process.DebugPort || hidden(thread) || !thread.debugCreateReported) return;
+  // Called before the thread is marked terminated: it is the last when it is the only live one.
+  const last = process.activeThreads === 1;
   DbgkpQueueMessage(
     ps,
     thread,

@@ -405,14 +405,17 @@ export function NtWaitForDebugEvent(
     try {
       const d = dr.object!;
       if (d.Flags & DEBUG_OBJECT_DELETE_PENDING) return { status: STATUS.DEBUGGER_INACTIVE };
-      const list = d.EventList;
-      const at = list.findIndex(
-        (e, i) =>
-          !(e.Flags & DEBUG_EVENT_READ) &&
-          !list.slice(0, i).some((x) => x.ClientId.UniqueProcess === e.ClientId.UniqueProcess),
-      );
-      if (at < 0) return { status: STATUS.TIMEOUT };
-      const e = list[at]!;
+      // One pass: a process whose earlier event is still queued is skipped.
+      const busy = new Set<number>();
+      let e: DEBUG_EVENT | undefined;
+      for (const x of d.EventList) {
+        if (!(x.Flags & DEBUG_EVENT_READ) && !busy.has(x.ClientId.UniqueProcess)) {
+          e = x;
+          break;
+        }
+        busy.add(x.ClientId.UniqueProcess);
+      }
+      if (!e) return { status: STATUS.TIMEOUT };
       e.Flags |= DEBUG_EVENT_READ;
       return {
         status: STATUS.SUCCESS,

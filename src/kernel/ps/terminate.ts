@@ -25,7 +25,7 @@ export function PspExitThread(
   if (thread.State === 'Terminated') return;
   const process = thread.process;
   // DbgkExitThread, or DbgkExitProcess from the last thread (ReactOS ps/kill.c PspExitThread).
-  DbgkExitThread(ps, thread, exitStatus, process.activeThreads === 1);
+  DbgkExitThread(ps, thread, exitStatus);
   thread.debugWait = null;
   thread.State = 'Terminated';
   thread.ExitStatus = exitStatus >>> 0;
