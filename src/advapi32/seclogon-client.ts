@@ -1,4 +1,5 @@
 import type { NTSTATUS } from '../base/index.js';
+import type { StartupInfo } from '../kernelbase/index.js';
 
 /**
  * The Secondary Logon service's RPC interface (`ISeclogon`, ReactOS sdk/include/reactos/idl/
@@ -7,20 +8,11 @@ import type { NTSTATUS } from '../base/index.js';
  * the two.
  */
 
-/** The STARTUPINFOW members the request carries (the window station/desktop and window placement). */
-export interface SeclStartupInfo {
-  desktop?: string | null;
-  title?: string | null;
-  x?: number;
-  y?: number;
-  xSize?: number;
-  ySize?: number;
-  xCountChars?: number;
-  yCountChars?: number;
-  fillAttribute?: number;
-  flags?: number;
-  showWindow?: number;
-}
+/**
+ * The STARTUPINFOW members the request carries (the window station/desktop and window placement):
+ * kernelbase's StartupInfo without the standard handles and the attribute list.
+ */
+export type SeclStartupInfo = Omit<StartupInfo, 'stdInput' | 'stdOutput' | 'stdError' | 'attributeList'>;
 
 /** SECL_REQUEST (seclogon.idl), with CreateProcessWithTokenW's token beside the credentials. */
 export interface SECL_REQUEST {
