@@ -19,8 +19,9 @@ import {
 } from '../se/index.js';
 import { PspAllocateProcess, PspDestroyPartialProcess, PspInsertProcess } from './allocate-process.js';
 import type { PsCaller } from './caller.js';
+import { PspReferenceObjectByHandle } from './object-attributes.js';
 import { PROCESS_CREATE_FLAGS, PROCESS_CREATE_FLAGS_EX_VALID } from './constants.js';
-import { PspHandleArg, PspReferenceObjectOfType, PspReferenceProcessByHandle } from './handles.js';
+import { PspHandleArg, PspReferenceProcessByHandle } from './handles.js';
 import { DbgkpReferenceDebugObject } from './debug-services.js';
 import type { EPROCESS } from './objects.js';
 import type { PsSystem } from './ps-system.js';
@@ -171,7 +172,13 @@ function createProcessEx(
   let explicitToken: TOKEN | null = null;
   const tokenHandle = PspHandleArg(p.TokenHandle);
   if (tokenHandle !== 0) {
-    const r = PspReferenceObjectOfType<TOKEN>(ps, caller, tokenHandle, TOKEN_ASSIGN_PRIMARY, ps.tokenType);
+    const r = PspReferenceObjectByHandle<TOKEN>(
+      ps,
+      caller,
+      tokenHandle,
+      TOKEN_ASSIGN_PRIMARY,
+      ps.tokenType.typeInfo,
+    );
     if (r.status !== STATUS.SUCCESS) return done({ status: r.status });
     refs.push(r.header!);
     explicitToken = r.object!;

@@ -14,6 +14,7 @@ import {
 } from '../se/index.js';
 import { PspAllocateProcess, PspDestroyPartialProcess, PspInsertProcess } from './allocate-process.js';
 import type { PsCaller } from './caller.js';
+import { PspReferenceObjectByHandle } from './object-attributes.js';
 import {
   PROCESS_CREATE_FLAGS,
   PROCESS_CREATE_FLAGS_USER_VALID,
@@ -23,7 +24,7 @@ import {
   type PS_CREATE_STATE,
 } from './constants.js';
 import { PspCreateThread } from './create-thread.js';
-import { PspReferenceObjectOfType, PspReferenceProcessByHandle } from './handles.js';
+import { PspReferenceProcessByHandle } from './handles.js';
 import { DbgkpReferenceDebugObject } from './debug-services.js';
 import {
   JOB_OBJECT_ASSIGN_PROCESS,
@@ -228,12 +229,12 @@ function createUserProcess(
       release();
       return fail(STATUS.INVALID_PARAMETER);
     }
-    const r = PspReferenceObjectOfType<TOKEN>(
+    const r = PspReferenceObjectByHandle<TOKEN>(
       ps,
       caller,
       p.AttributeList.TokenHandle,
       TOKEN_ASSIGN_PRIMARY,
-      ps.tokenType,
+      ps.tokenType.typeInfo,
     );
     if (r.status !== STATUS.SUCCESS) {
       release();

@@ -10,6 +10,7 @@ import {
 } from '../ob/index.js';
 import { PROCESS_ALL_ACCESS, PROCESS_SUSPEND_RESUME, THREAD_ALL_ACCESS } from '../se/index.js';
 import type { PsCaller } from './caller.js';
+import { PspReferenceObjectByHandle } from './object-attributes.js';
 import {
   DbgkpCreateProcessMessage,
   DbgkpMarkProcessPeb,
@@ -36,7 +37,7 @@ import {
   DebugObjectKillProcessOnExitInformation,
   type DEBUG_EVENT,
 } from './debug-object.js';
-import { PspReferenceObjectOfType, PspReferenceProcessByHandle, type PsReferencedObject } from './handles.js';
+import { PspReferenceProcessByHandle } from './handles.js';
 import type { EPROCESS } from './objects.js';
 import type { PsSystem } from './ps-system.js';
 import { PspTerminateProcess, PspTerminateThreadByPointer } from './terminate.js';
@@ -59,8 +60,8 @@ export function DbgkpReferenceDebugObject(
   caller: PsCaller,
   handle: number,
   access: number,
-): PsReferencedObject<DEBUG_OBJECT> {
-  return PspReferenceObjectOfType<DEBUG_OBJECT>(ps, caller, handle, access, ps.debugObjectType);
+): { status: NTSTATUS; object?: DEBUG_OBJECT; header?: ObjectHeader } {
+  return PspReferenceObjectByHandle<DEBUG_OBJECT>(ps, caller, handle, access, ps.debugObjectType.typeInfo);
 }
 
 export interface NtCreateDebugObjectParameters {

@@ -109,26 +109,3 @@ export function PspReferenceThreadByHandle(
 export function PspHandleArg(value: unknown): number {
   return value === undefined || value === null ? 0 : Number(value);
 }
-
-/**
- * A handle of the caller to an object of `type` (a token, job, debug object, section …),
- * referenced with `desiredAccess` checked by the object manager (ObReferenceObjectByHandle): the
- * body and its header, which the caller dereferences.
- */
-export function PspReferenceObjectOfType<T>(
-  ps: PsSystem,
-  caller: PsCaller,
-  handle: number,
-  desiredAccess: number,
-  type: ObjectTypeObject,
-): PsReferencedObject<T> {
-  const r = ObReferenceObjectByHandle(ps.deps.ob, {
-    handle,
-    desiredAccess,
-    type: type.typeInfo,
-    accessMode: caller.previousMode,
-    process: caller.process,
-  });
-  if (r.status !== STATUS.SUCCESS) return { status: r.status };
-  return { status: STATUS.SUCCESS, object: r.object!.body as T, header: r.object! };
-}

@@ -8,7 +8,8 @@ import {
 } from '../ob/index.js';
 import { PROCESS_SET_QUOTA, PROCESS_TERMINATE } from '../se/index.js';
 import type { PsCaller } from './caller.js';
-import { PspReferenceObjectOfType, PspReferenceProcessByHandle } from './handles.js';
+import { PspReferenceObjectByHandle } from './object-attributes.js';
+import { PspReferenceProcessByHandle } from './handles.js';
 import type { EPROCESS } from './objects.js';
 import type { PsSystem } from './ps-system.js';
 
@@ -155,7 +156,7 @@ export function PspReferenceJobByHandle(
   handle: number,
   desiredAccess: number,
 ): { status: NTSTATUS; job?: EJOB; header?: ObjectHeader } {
-  const r = PspReferenceObjectOfType<EJOB>(ps, caller, handle, desiredAccess, ps.jobType);
+  const r = PspReferenceObjectByHandle<EJOB>(ps, caller, handle, desiredAccess, ps.jobType.typeInfo);
   return r.object ? { status: r.status, job: r.object, header: r.header! } : { status: r.status };
 }
 

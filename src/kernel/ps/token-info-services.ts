@@ -21,7 +21,7 @@ import {
   type TOKEN,
 } from '../se/index.js';
 import type { PsCaller } from './caller.js';
-import { PspReferenceObjectOfType } from './handles.js';
+import { PspReferenceObjectByHandle } from './object-attributes.js';
 import type { PsSystem } from './ps-system.js';
 import { SepTokenSecurityDescriptor } from './security.js';
 
@@ -49,7 +49,7 @@ function referenceToken(
   handle: number,
   access: number,
 ): { status: NTSTATUS; token?: TOKEN; header?: ObjectHeader } {
-  const r = PspReferenceObjectOfType<TOKEN>(ps, caller, handle, access, ps.tokenType);
+  const r = PspReferenceObjectByHandle<TOKEN>(ps, caller, handle, access, ps.tokenType.typeInfo);
   return r.object ? { status: r.status, token: r.object, header: r.header! } : { status: r.status };
 }
 
