@@ -16,6 +16,7 @@ export {
 } from './create-thread.js';
 export * from './create-process.js';
 export * from './create-process-ex.js';
+export { PsCreateMinimalProcess, type PsCreateMinimalProcessParameters } from './minimal-process.js';
 export * from './section-object.js';
 export * from './system-process.js';
 export { NtTerminateProcess, NtTerminateThread, PspExitThread, PspTerminateProcess } from './terminate.js';
