@@ -44,6 +44,7 @@ describe('boot (Windows Internals 7 ch. 12: System → smss → csrss/wininit/wi
   it('starts the processes of a Windows 10 desktop, in order, with their parents, sessions and users', () => {
     expect(procs.map((p) => p.ImageFileName)).toEqual([
       'System',
+      'Registry',
       'smss.exe',
       'csrss.exe',
       'wininit.exe',
@@ -53,6 +54,7 @@ describe('boot (Windows Internals 7 ch. 12: System → smss → csrss/wininit/wi
       'lsass.exe',
       'svchost.exe',
       'svchost.exe',
+      'MemCompression',
       'MsMpEng.exe',
       'explorer.exe',
     ]);
@@ -60,6 +62,16 @@ describe('boot (Windows Internals 7 ch. 12: System → smss → csrss/wininit/wi
     expect(system!.UniqueProcessId).toBe(4);
     expect(system!.Peb).toBe(0);
     expect(byName('smss.exe')[0]!.InheritedFromUniqueProcessId).toBe(4);
+    // The kernel's minimal processes (reference §7, §11): children of System, no PEB, no image.
+    for (const name of ['Registry', 'MemCompression']) {
+      const [p] = byName(name);
+      expect([p!.InheritedFromUniqueProcessId, p!.kind, p!.Peb, p!.SectionObject]).toEqual([
+        4,
+        'minimal',
+        0,
+        null,
+      ]);
+    }
     // csrss and wininit were started by a per-session smss that has exited.
     const [csrss0, csrss1] = byName('csrss.exe');
     expect(procs.some((p) => p.UniqueProcessId === csrss0!.InheritedFromUniqueProcessId)).toBe(false);

@@ -1,5 +1,6 @@
 import { ModelError, STATUS, type Trace } from '../base/index.js';
 import { Kernel } from '../kernel/kernel.js';
+import { CmpInitializeRegistryProcess, SmFirstTimeInit } from '../kernel/minimal-processes.js';
 import { PsCreateImageSection, PspTerminateProcess, type EPROCESS } from '../kernel/ps/index.js';
 import { enumerateWin32Values, readRegSz } from '../kernel/cm/index.js';
 import { ObCloseHandle, OBJ_PERMANENT } from '../kernel/ob/index.js';
@@ -14,10 +15,17 @@ import {
   SecurityAnonymous,
   type TOKEN,
 } from '../kernel/se/index.js';
+import { RTL_USER_PROC_SECURE_PROCESS, TRUSTLET_ID } from '../kernel/sk/index.js';
 import { createSyscallGate } from '../kernel/syscalls/index.js';
 import { createNtStubs, ntStubTraceHook } from '../ntdll/nt/index.js';
 import { RtlCreateUserProcess } from '../ntdll/rtl/index.js';
 import type { Machine } from './machine.js';
+import { bootProtectionOf } from './boot-protection.js';
+import { createCodeIntegrityCatalog } from './code-integrity-catalog.js';
+
+/** RtlCreateUserProcess's protectionLevel, when the boot process has one (boot-protection.ts). */
+const protectionOption = (level: number | undefined): { protectionLevel?: number } =>
+  level === undefined ? {} : { protectionLevel: level };
 
 export type BootMode = 'full' | 'minimal';
 
@@ -56,7 +64,10 @@ export function bootMachine(machine: Machine, options: BootOptions = {}): Booted
     apiSetSchema: schema,
     seed: options.seed ?? 1,
     ...(options.trace ? { trace: options.trace } : {}),
+    vbs: machine.settings.vbs,
   });
+  // Code integrity's catalog: system files without an embedded signature (code-integrity-catalog.ts).
+  kernel.ps.codeIntegrityCatalog = createCodeIntegrityCatalog(machine);
   let current: EPROCESS = kernel.systemProcess;
   const gate = createSyscallGate(kernel.services, () => kernel.caller(current));
   // ntdll's stubs open a user-mode span around each system call (`ntdll!NtX → syscall → nt!NtX`).
@@ -72,7 +83,13 @@ export function bootMachine(machine: Machine, options: BootOptions = {}): Booted
   };
 
   /** `creator` runs RtlCreateUserProcess for `path`; the new process is returned, its handles closed. */
-  const start = (creator: EPROCESS, path: string, commandLine: string, token?: TOKEN): EPROCESS => {
+  const start = (
+    creator: EPROCESS,
+    path: string,
+    commandLine: string,
+    token?: TOKEN,
+    trustletId?: bigint,
+  ): EPROCESS => {
     current = creator;
     const ntPath = machine.ntPath(path).ntPath;
     const r = trace.call(
@@ -85,16 +102,24 @@ export function bootMachine(machine: Machine, options: BootOptions = {}): Booted
         args: { caller: creator.ImageFileName, image: ntPath },
       },
       () => {
-        const info = RtlCreateUserProcess((args) => nt.NtCreateUserProcess(args), {
+        // A trustlet: PsAttributeSecureProcess with its identity, RTL_USER_PROC_SECURE_PROCESS set.
+        const secure = (args: Record<string, unknown>): Record<string, unknown> => {
+          if (trustletId !== undefined)
+            (args.AttributeList as Record<string, unknown>).SecureProcess = { TrustletIdentity: trustletId };
+          return args;
+        };
+        const info = RtlCreateUserProcess((args) => nt.NtCreateUserProcess(secure(args)), {
           ntImagePath: ntPath,
           parameters: {
             imagePathName: path,
             commandLine,
             currentDirectory: 'C:\\Windows\\System32\\',
             environment: env,
+            ...(trustletId !== undefined ? { flags: RTL_USER_PROC_SECURE_PROCESS } : {}),
           },
           ...(token ? { token } : {}),
           suspended: false,
+          ...protectionOption(bootProtectionOf(path, machine.settings)),
         });
         return { status: info.status, value: info };
       },
@@ -124,6 +149,10 @@ export function bootMachine(machine: Machine, options: BootOptions = {}): Booted
     return t;
   };
 
+  // Phase 1 (CmInitSystem1) makes the "Registry" minimal process before smss starts (reference §11:
+  // System, Registry, smss). The minimal boot keeps scenario.md's list (System, smss, csrss, wininit,
+  // explorer) without it.
+  if (mode === 'full') CmpInitializeRegistryProcess(kernel);
   // The kernel starts the Session Manager (ExpLoadInitialProcess: RtlCreateUserProcess from kernel mode).
   const smss = start(kernel.systemProcess, SYSTEM32 + 'smss.exe', '\\SystemRoot\\System32\\smss.exe');
   SmpInitializeKnownDlls(kernel, machine, smss);
@@ -150,9 +179,15 @@ export function bootMachine(machine: Machine, options: BootOptions = {}): Booted
     const winlogon = start(smss1, SYSTEM32 + 'winlogon.exe', 'winlogon.exe', sessionToken(1));
     exit(smss1);
     const services = start(wininit, SYSTEM32 + 'services.exe', 'C:\\Windows\\system32\\services.exe');
+    // Credential Guard: wininit starts LsaIso.exe as trustlet 1 before lsass, its VTL0 agent
+    // (Windows Internals 7, Part 1, ch. 3 "Trustlets"; internals.md §5.2).
+    if (machine.settings.vbs)
+      start(wininit, SYSTEM32 + 'LsaIso.exe', '\\??\\C:\\Windows\\system32\\lsaiso.exe', undefined, TRUSTLET_ID.LsaIso);
     start(wininit, SYSTEM32 + 'lsass.exe', 'C:\\Windows\\system32\\lsass.exe');
     start(services, SYSTEM32 + 'svchost.exe', 'C:\\Windows\\system32\\svchost.exe -k DcomLaunch -p');
     start(services, SYSTEM32 + 'svchost.exe', 'C:\\Windows\\system32\\svchost.exe -k netsvcs -p');
+    // SysMain asks the store manager for the system store: SmFirstTimeInit makes "MemCompression".
+    SmFirstTimeInit(kernel);
     start(
       services,
       'C:\\ProgramData\\Microsoft\\Windows Defender\\Platform\\4.18.2211.5-0\\MsMpEng.exe',

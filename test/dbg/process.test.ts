@@ -19,7 +19,8 @@ describe('!process 0 0', () => {
   it('lists exactly the model processes, in PsActiveProcessHead order, with their fields', () => {
     e.target.processes.forEach((p, i) => {
       const block = out.slice(1 + 5 * i, 6 + 5 * i);
-      const session = p.kind === 'system' ? 'none' : String(p.SessionId);
+      // System and minimal processes have no session (internals.md §11: System and Registry "none").
+      const session = p.kind === 'system' || p.kind === 'minimal' ? 'none' : String(p.SessionId);
       expect(block).toEqual([
         `PROCESS ${hex(p.header!.bodyAddress, 16)}`,
         `    SessionId: ${session}  Cid: ${hex(p.UniqueProcessId, 4)}    Peb: ${hex(p.Peb, 8)}  ParentCid: ${hex(p.InheritedFromUniqueProcessId, 4)}`,

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { STATUS } from '../../src/base/index.js';
 import { ObCloseHandle } from '../../src/kernel/ob/index.js';
-import type {
-  EJOB} from '../../src/kernel/ps/index.js';
+import type { EJOB } from '../../src/kernel/ps/index.js';
 import {
   NtCreateJobObject,
   JOB_OBJECT_LIMIT_ACTIVE_PROCESS,

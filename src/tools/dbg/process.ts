@@ -39,8 +39,9 @@ export function processBlock(t: DbgTarget, p: EPROCESS, flags: number): string[]
   const objectTable = f('ObjectTable');
   const lines = [
     `PROCESS ${hex16(t.processAddress(p))}`,
-    // Session: the System process has no session space (internals.md §11: "none").
-    `    SessionId: ${p.kind === 'system' ? 'none' : p.SessionId}  Cid: ${hexPad(f('UniqueProcessId'), 4)}    Peb: ${pebText(f('Peb'))}  ParentCid: ${hexPad(f('InheritedFromUniqueProcessId'), 4)}`,
+    // Session: System and the kernel's minimal processes have no session space (internals.md §11:
+    // "none" for System and Registry).
+    `    SessionId: ${p.kind === 'system' || p.kind === 'minimal' ? 'none' : p.SessionId}  Cid: ${hexPad(f('UniqueProcessId'), 4)}    Peb: ${pebText(f('Peb'))}  ParentCid: ${hexPad(f('InheritedFromUniqueProcessId'), 4)}`,
     `    DirBase: ${hexPad(f('Pcb.DirectoryTableBase'), 8)}  ObjectTable: ${objectTable === 0n ? '00000000' : hex16(objectTable)}  HandleCount: ${String(p.ObjectTable?.handleCount ?? 0).padStart(3)}.`,
     `    Image: ${p.ImageFileName}`,
   ];
