@@ -17,6 +17,12 @@ import type { NamedObject, ObjectType } from './object-types.js';
  */
 export class ObjectDirectory {
   private readonly entries = new Map<string, NamedObject>();
+  /**
+   * OBJECT_DIRECTORY.ShadowDirectory: a name missing here is looked up there
+   * (NtCreateDirectoryObjectEx's ShadowDirectoryHandle; a server silo's root shadows `\`, so
+   * `\Device` stays reachable from inside — ObCreateSiloRootDirectory, ob/silo-namespace.ts).
+   */
+  ShadowDirectory: ObjectDirectory | null = null;
 
   /**
    * The Directory type (ReactOS ob/obinit.c ObInitSystem: DIRECTORY_ALL_ACCESS, and the generic

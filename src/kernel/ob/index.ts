@@ -41,6 +41,14 @@ export { ObInitProcess, type ObInitProcessOptions } from './process.js';
 export { ObEnumerateHandles, ObSnapshotCounts, type ObCountsSnapshot, type ObHandleInfo } from './query.js';
 export { ObInitSystem, createBootNamespace, type BootNamespaceOptions } from './boot-namespace.js';
 export {
+  ObCreateSiloNamedObjectDirectories,
+  ObCreateSiloRootDirectory,
+  SILO_OBJECT_ROOT_DIRECTORY_ALL,
+  SILO_OBJECT_ROOT_DIRECTORY_INITIALIZE,
+  SILO_OBJECT_ROOT_DIRECTORY_SHADOW_DOS_DEVICES,
+  SILO_OBJECT_ROOT_DIRECTORY_SHADOW_ROOT,
+} from './silo-namespace.js';
+export {
   ObRegisterCallbacks,
   ObUnRegisterCallbacks,
   ObpCallHandleCreateCallbacks,

@@ -14,6 +14,7 @@ import type { ObjectManager } from './object-manager.js';
 import { OB_OPEN_REASON, SECURITY_OPERATION_CODE } from './object-types.js';
 import { ObpDeleteNameCheck, ObpInsertName, ObpLookupParent } from './name.js';
 import { ObpHeaderOf } from './open.js';
+import { ObpGetSiloRootDirectory } from './silo-namespace.js';
 import { ObpIsType, ObDereferenceObject, ObReferenceObject } from './reference.js';
 import { obCall } from './trace.js';
 
@@ -70,7 +71,7 @@ export function ObInsertObject(
         return { status };
       };
       if (object.createName !== null) {
-        const parent = ObpLookupParent(ob, object.createName);
+        const parent = ObpLookupParent(ob, object.createName, ObpGetSiloRootDirectory(ob, p.process));
         if (parent.status !== STATUS.SUCCESS) return fail(parent.status);
         const existingEntry = parent.directory!.lookup(parent.name!);
         if (existingEntry) {

@@ -53,14 +53,15 @@ export function ObMakeTemporaryObject(ob: ObjectManager, object: ObjectHeader): 
 export function ObpLookupParent(
   ob: ObjectManager,
   path: string,
+  root: ObjectDirectory = ob.namespace.root,
 ): { status: NTSTATUS; directory?: ObjectDirectory; name?: string } {
   if (!path.startsWith('\\')) return { status: STATUS.OBJECT_PATH_SYNTAX_BAD };
   const parts = path.slice(1).split('\\');
   if (parts.some((p) => p === ''))
     return { status: path === '\\' ? STATUS.OBJECT_NAME_COLLISION : STATUS.OBJECT_NAME_INVALID };
   const name = parts.pop()!;
-  if (parts.length === 0) return { status: STATUS.SUCCESS, directory: ob.namespace.root, name };
-  const r = ob.namespace.lookup('\\' + parts.join('\\'));
+  if (parts.length === 0) return { status: STATUS.SUCCESS, directory: root, name };
+  const r = ob.namespace.lookup('\\' + parts.join('\\'), { root });
   if (r.status === STATUS.OBJECT_NAME_NOT_FOUND) return { status: STATUS.OBJECT_PATH_NOT_FOUND };
   if (r.status !== STATUS.SUCCESS) return { status: r.status };
   if (!(r.object!.body instanceof ObjectDirectory) || r.remaining !== '')

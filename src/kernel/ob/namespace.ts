@@ -62,26 +62,29 @@ export class ObjectNamespace {
    * ObpLookupObjectName. Paths are absolute (`\…`) and compared case-insensitively. A symbolic link
    * met as the LAST component is reparsed too unless `openLink` (OBJ_OPENLINK) is set.
    */
-  lookup(path: string, options: { openLink?: boolean } = {}): LookupResult {
+  lookup(path: string, options: { openLink?: boolean; root?: ObjectDirectory } = {}): LookupResult {
+    // The root the walk starts from: `\` itself, or a server silo's root directory for a process
+    // in that silo (ObpGetSiloRootDirectory, ob/silo-namespace.ts); links reparse from it too.
+    const root = options.root ?? this.root;
     let current = path;
     for (let reparse = 0; reparse <= MAX_REPARSE; reparse++) {
       if (!current.startsWith('\\')) return fail(STATUS.OBJECT_PATH_SYNTAX_BAD, current);
       if (current === '\\')
         return {
           status: STATUS.SUCCESS,
-          object: { type: ObjectDirectory.type, body: this.root, name: '' },
+          object: { type: ObjectDirectory.type, body: root, name: '' },
           remaining: '',
           resolvedPath: '\\',
         };
       if (current.startsWith('\\??') && (current.length === 3 || current[3] === '\\'))
         current = '\\GLOBAL??' + current.slice(3);
       const parts = current.slice(1).split('\\');
-      let dir = this.root;
+      let dir = root;
       let reparsed = false;
       for (let i = 0; i < parts.length; i++) {
         const name = parts[i]!;
         if (name === '') return fail(STATUS.OBJECT_NAME_INVALID, current);
-        const object = dir.lookup(name);
+        const object = ObpLookupDirectoryEntry(dir, name);
         const last = i === parts.length - 1;
         if (!object) return fail(last ? STATUS.OBJECT_NAME_NOT_FOUND : STATUS.OBJECT_PATH_NOT_FOUND, current);
         // The rest of the path is only built where it is used (a link to follow, the end).
@@ -114,6 +117,15 @@ export class ObjectNamespace {
     // STATUS_REPARSE_POINT_NOT_RESOLVED would be NTFS's; the object manager gives this one.
     return fail(STATUS.OBJECT_PATH_NOT_FOUND, path);
   }
+}
+
+/** ObpLookupDirectoryEntryEx: the directory's own entry, else its shadow directory's (recursively). */
+function ObpLookupDirectoryEntry(dir: ObjectDirectory, name: string): NamedObject | undefined {
+  for (let d: ObjectDirectory | null = dir; d; d = d.ShadowDirectory) {
+    const found = d.lookup(name);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function fail(status: NTSTATUS, resolvedPath: string): LookupResult {

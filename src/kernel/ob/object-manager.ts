@@ -1,5 +1,7 @@
 import { Trace } from '../../base/index.js';
 import { ObGrantRequestedAccess, type ObAccessCheck } from './access.js';
+import type { ObjectDirectory } from './directory.js';
+import type { HandleTableOwner } from './handle-create.js';
 import { ExCreateHandleTable, type HandleTable } from './handle-table.js';
 import { ObjectNamespace } from './namespace.js';
 import type { ObjectHeader } from './object-header.js';
@@ -42,6 +44,12 @@ export class ObjectManager {
   symbolicLinkType: ObjectTypeObject | null = null;
   /** Headers given to objects inserted into the namespace without one (by body). */
   readonly adopted = new WeakMap<object, ObjectHeader>();
+  /**
+   * The root directory of the server silo a process is in (PsGetCurrentServerSilo and its
+   * PsObjectDirectorySiloContextSlot), or null for the host's `\`: Ps installs it when the first
+   * silo root directory is made (ObpGetSiloRootDirectory, silo-namespace.ts).
+   */
+  siloRootDirectory: ((process: HandleTableOwner | null) => ObjectDirectory | null) | null = null;
 
   constructor(options: ObjectManagerOptions = {}) {
     this.namespace = options.namespace ?? new ObjectNamespace();

@@ -16,6 +16,7 @@ import { ObjectHeader } from './object-header.js';
 import type { ObjectManager } from './object-manager.js';
 import { OB_OPEN_REASON, type NamedObject, type ObjectType } from './object-types.js';
 import { ObpIsType, ObDereferenceObject, ObReferenceObject } from './reference.js';
+import { ObpGetSiloRootDirectory } from './silo-namespace.js';
 import { obCall } from './trace.js';
 
 /**
@@ -140,7 +141,10 @@ export function ObOpenObjectByName(
     'ObOpenObjectByName',
     { path, desiredAccess: p.desiredAccess, attributes: p.attributes ?? 0 },
     () => {
-      const lookup = ob.namespace.lookup(path, { openLink: ((p.attributes ?? 0) & OBJ_OPENLINK) !== 0 });
+      const lookup = ob.namespace.lookup(path, {
+        openLink: ((p.attributes ?? 0) & OBJ_OPENLINK) !== 0,
+        root: ObpGetSiloRootDirectory(ob, p.process),
+      });
       if (lookup.status !== STATUS.SUCCESS) return { status: lookup.status };
       let object: ObjectHeader;
       if (lookup.remaining !== '') {

@@ -27,6 +27,20 @@ export * from './query-process.js';
 export * from './virtual-memory.js';
 export * from './token-services.js';
 export * from './job.js';
+export {
+  EJOB_FLAG_SILO,
+  ESERVERSILO_GLOBALS,
+  JOB_OBJECT_LIMIT_SILO_READY,
+  SERVERSILO_STATE,
+  PsGetCurrentServerSilo,
+  PsGetJobServerSilo,
+  PsGetProcessServerSilo,
+  PsIsServerSilo,
+  PsIsSilo,
+  type SERVERSILO_BASIC_INFORMATION,
+  type SILOOBJECT_BASIC_INFORMATION,
+  type SILOOBJECT_ROOT_DIRECTORY,
+} from './silo.js';
 export * from './mitigation.js';
 export * from './std-handles.js';
 export type { OBJECT_ATTRIBUTES } from './object-attributes.js';

@@ -4,6 +4,7 @@ import {
   ObDereferenceObject,
   ObInsertObject,
   ObReferenceObject,
+  type ObjectDirectory,
   type ObjectHeader,
 } from '../ob/index.js';
 import { PROCESS_SET_QUOTA, PROCESS_TERMINATE } from '../se/index.js';
@@ -12,6 +13,22 @@ import { PspReferenceObjectByHandle } from './object-attributes.js';
 import { PspReferenceProcessByHandle } from './handles.js';
 import type { EPROCESS } from './objects.js';
 import type { PsSystem } from './ps-system.js';
+import {
+  JOB_OBJECT_LIMIT_SILO_READY,
+  JobObjectCreateSilo,
+  JobObjectServerSiloBasicInformation,
+  JobObjectServerSiloInitialize,
+  JobObjectSiloBasicInformation,
+  JobObjectSiloRootDirectory,
+  PspIsSiloInformationClass,
+  PspQuerySiloInformation,
+  PspSetProcessServerSilo,
+  PspSetSiloInformation,
+  PspSiloInformationLengthOk,
+  PspValidateJobAssignmentSiloPolicy,
+  type ESERVERSILO_GLOBALS,
+  type SiloInformation,
+} from './silo.js';
 
 // Job object access rights (winnt.h; Microsoft Learn "Job Object Security and Access Rights").
 export const JOB_OBJECT_ASSIGN_PROCESS = 0x0001;
@@ -51,6 +68,12 @@ export const JOBOBJECTINFOCLASS = {
   JobObjectBasicAccountingInformation: 1,
   JobObjectBasicLimitInformation: 2,
   JobObjectExtendedLimitInformation: 9,
+  // The silo classes (silo.ts).
+  JobObjectCreateSilo,
+  JobObjectSiloBasicInformation,
+  JobObjectSiloRootDirectory,
+  JobObjectServerSiloBasicInformation,
+  JobObjectServerSiloInitialize,
 } as const;
 
 /** x64 sizes: JOBOBJECT_BASIC_ACCOUNTING_INFORMATION, _BASIC_LIMIT_, _EXTENDED_LIMIT_. */
@@ -94,11 +117,20 @@ export interface JOBOBJECT_BASIC_ACCOUNTING_INFORMATION {
 
 /**
  * EJOB (Windows Internals 7, ch. 3 "Jobs"): the processes in the job (JobLinks/ProcessListHead),
- * the limits, and the accounting. Nested jobs (Windows 8+: ParentJob, JobSilo) and server silos
- * are not modelled — issue 8 brings silos; a process is in at most one job here.
+ * the limits, and the accounting; a silo's fields (silo.ts). Nested jobs (Windows 8+: ParentJob)
+ * are not modelled: a process is in at most one job here.
  */
 export class EJOB {
   header: ObjectHeader<EJOB> | null = null;
+  /** EJOB.JobId (@0x4d4, reference §9): the silo id, given when the job becomes a silo. */
+  JobId = 0;
+  /** EJOB.JobFlags (@0x528): the model sets bit 30, Silo (EJOB_FLAG_SILO). */
+  JobFlags = 0;
+  /** EJOB.ServerSiloGlobals (@0x4f8): set when the silo becomes a server silo. */
+  ServerSiloGlobals: ESERVERSILO_GLOBALS | null = null;
+  /** The silo's root object directory and its name (`\Silos\<JobId>`), once made. */
+  SiloRootDirectory: ObjectDirectory | null = null;
+  SiloRootDirectoryName = '';
   /** ProcessListHead: processes assigned to the job whose objects still exist. */
   readonly ProcessListHead: EPROCESS[] = [];
   /** TotalProcesses: every process ever assigned. */
@@ -137,6 +169,7 @@ export function PspAddProcessToJob(process: EPROCESS, job: EJOB): void {
   process.Job = job;
   job.ProcessListHead.push(process);
   job.TotalProcesses++;
+  PspSetProcessServerSilo(process, job);
 }
 
 /** At process deletion: off the job's list, and the job's reference goes. */
@@ -214,7 +247,8 @@ export function NtCreateJobObject(
  * compatible; the model keeps the Windows 7 rule ("If the process is already associated with a
  * job, … the function fails with ERROR_ACCESS_DENIED"), for the same job too — STATUS_ACCESS_DENIED.
  * Over the active-process limit: STATUS_QUOTA_EXCEEDED (Windows also terminates the process; the
- * model leaves it running).
+ * model leaves it running). A running process cannot join a server silo: STATUS_NOT_SUPPORTED
+ * (PspValidateJobAssignmentSiloPolicy, silo.ts).
  */
 export function NtAssignProcessToJobObject(
   ps: PsSystem,
@@ -248,6 +282,7 @@ export function NtAssignProcessToJobObject(
       let status: NTSTATUS = STATUS.SUCCESS;
       if (process.exited) status = STATUS.PROCESS_IS_TERMINATING;
       else if (process.Job) status = STATUS.ACCESS_DENIED;
+      else if (!PspValidateJobAssignmentSiloPolicy(j.job!, process)) status = STATUS.NOT_SUPPORTED;
       else status = PspCheckJobLimits(j.job!);
       if (status === STATUS.SUCCESS) PspAddProcessToJob(process, j.job!);
       ObDereferenceObject(ob, pr.header!);
@@ -295,6 +330,7 @@ export function NtSetInformationJobObject(
     },
     () => {
       const cls = p.JobObjectInformationClass;
+      if (PspIsSiloInformationClass(cls)) return { status: PspSetSiloClass(ps, caller, p) };
       const basic = cls === JOBOBJECTINFOCLASS.JobObjectBasicLimitInformation;
       if (!basic && cls !== JOBOBJECTINFOCLASS.JobObjectExtendedLimitInformation)
         return { status: STATUS.INVALID_INFO_CLASS };
@@ -308,7 +344,11 @@ export function NtSetInformationJobObject(
         : { ...(info as JOBOBJECT_EXTENDED_LIMIT_INFORMATION) };
       const limits = ext.BasicLimitInformation;
       if (!limits) return { status: STATUS.INVALID_PARAMETER };
-      const valid = basic ? JOB_OBJECT_BASIC_LIMIT_VALID_FLAGS : JOB_OBJECT_EXTENDED_LIMIT_VALID_FLAGS;
+      // The extended class also takes JOB_OBJECT_LIMIT_SILO_READY, which a container manager sets
+      // before JobObjectCreateSilo (NtApiDotNet NtJob.InitializeSilo; KexecDDPlus ServerSilo).
+      const valid = basic
+        ? JOB_OBJECT_BASIC_LIMIT_VALID_FLAGS
+        : JOB_OBJECT_EXTENDED_LIMIT_VALID_FLAGS | JOB_OBJECT_LIMIT_SILO_READY;
       const flags = Number(limits.LimitFlags ?? 0) >>> 0;
       if (flags & ~valid) return { status: STATUS.INVALID_PARAMETER };
       const j = PspReferenceJobByHandle(ps, caller, p.JobHandle, JOB_OBJECT_SET_ATTRIBUTES);
@@ -331,7 +371,44 @@ export function NtSetInformationJobObject(
 export type JobInformation =
   | JOBOBJECT_BASIC_ACCOUNTING_INFORMATION
   | JOBOBJECT_BASIC_LIMIT_INFORMATION
-  | JOBOBJECT_EXTENDED_LIMIT_INFORMATION;
+  | JOBOBJECT_EXTENDED_LIMIT_INFORMATION
+  | SiloInformation;
+
+/**
+ * NtSetInformationJobObject's silo classes (silo.ts): the query-only ones are
+ * STATUS_INVALID_INFO_CLASS, a wrong length STATUS_INFO_LENGTH_MISMATCH, then the job handle with
+ * JOB_OBJECT_SET_ATTRIBUTES (as for every class but the security limits, decompiled ntoskrnl).
+ */
+function PspSetSiloClass(ps: PsSystem, caller: PsCaller, p: NtJobInformationParameters): NTSTATUS {
+  const cls = p.JobObjectInformationClass;
+  if (cls === JobObjectSiloBasicInformation || cls === JobObjectServerSiloBasicInformation)
+    return STATUS.INVALID_INFO_CLASS;
+  if (!PspSiloInformationLengthOk(cls, p.JobObjectInformationLength, false))
+    return STATUS.INFO_LENGTH_MISMATCH;
+  const j = PspReferenceJobByHandle(ps, caller, p.JobHandle, JOB_OBJECT_SET_ATTRIBUTES);
+  if (j.status !== STATUS.SUCCESS) return j.status;
+  const status = PspSetSiloInformation(ps, caller, j.job!, cls, p.JobObjectInformation);
+  ObDereferenceObject(ps.deps.ob, j.header!);
+  return status;
+}
+
+/** NtQueryInformationJobObject's silo classes (silo.ts), with JOB_OBJECT_QUERY on the job. */
+function PspQuerySiloClass(
+  ps: PsSystem,
+  caller: PsCaller,
+  p: NtJobInformationParameters,
+): { status: NTSTATUS; value?: { info: JobInformation; size: number } } {
+  const cls = p.JobObjectInformationClass;
+  if (cls === JobObjectCreateSilo || cls === JobObjectServerSiloInitialize)
+    return { status: STATUS.INVALID_INFO_CLASS };
+  if (!PspSiloInformationLengthOk(cls, p.JobObjectInformationLength, true))
+    return { status: STATUS.INFO_LENGTH_MISMATCH };
+  const j = PspReferenceJobByHandle(ps, caller, p.JobHandle, JOB_OBJECT_QUERY);
+  if (j.status !== STATUS.SUCCESS) return { status: j.status };
+  const r = PspQuerySiloInformation(j.job!, cls, p.JobObjectInformationLength);
+  ObDereferenceObject(ps.deps.ob, j.header!);
+  return r.info ? { status: r.status, value: { info: r.info, size: r.size! } } : { status: r.status };
+}
 
 /**
  * NtQueryInformationJobObject (Microsoft Learn QueryInformationJobObject): JOB_OBJECT_QUERY on the
@@ -354,6 +431,7 @@ export function NtQueryInformationJobObject(
     },
     (): { status: NTSTATUS; value?: { info: JobInformation; size: number } } => {
       const cls = p.JobObjectInformationClass;
+      if (PspIsSiloInformationClass(cls)) return PspQuerySiloClass(ps, caller, p);
       const size = sizeOfClass(cls);
       if (size === undefined) return { status: STATUS.INVALID_INFO_CLASS };
       const length = p.JobObjectInformationLength;

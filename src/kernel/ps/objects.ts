@@ -42,8 +42,8 @@ export class EPROCESS {
   BasePriority = NORMAL_BASE_PRIORITY;
   /** EPROCESS.Job: the job the process is in (referenced), inherited from the parent (job.ts). */
   Job: EJOB | null = null;
-  /** EPROCESS.ServerSilo: always null until issue 8 models server silos. */
-  ServerSilo: unknown = null;
+  /** EPROCESS.ServerSilo (@0x870): the server silo the process is in, null for the host (silo.ts). */
+  ServerSilo: EJOB | null = null;
   /** EPROCESS.MitigationFlags / MitigationFlags2 (MitigationFlagsValues bits; mitigation.ts). */
   MitigationFlags = 0;
   MitigationFlags2 = 0;
