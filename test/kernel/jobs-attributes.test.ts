@@ -330,15 +330,30 @@ describe('PsAttributeProtectionLevel and PsAttributeSecureProcess', () => {
   it('a valid PS_PROTECTION is stored and mirrored in the PEB BitField', () => {
     const m = bootedMachine();
     const ex = m.b.explorer;
-    const bitField = (h: number, peb: number): number => {
-      const r = m.sys(ex, 'NtReadVirtualMemory', { ProcessHandle: h, BaseAddress: peb + 3, BufferSize: 1 });
-      expect(r.status).toBe(STATUS.SUCCESS);
-      return out<Uint8Array>(r, 'Buffer')[0]!;
-    };
+    const k = m.b.kernel;
+    // The PEB is read kernel-side: explorer does not dominate its protected children, so its
+    // handles carry no PROCESS_VM_READ (internals.md §4.2).
+    const bitField = (p: EPROCESS): number => p.addressSpace!.u8(p.Peb + 3);
     const IsProtectedProcess = 0x2;
     const IsProtectedProcessLight = 0x40;
+    // The image must be signed for the level: wininit.exe is WinTcb-Light-signed (signatures.ts).
+    const create2 = (image: string, level: number, access = 0x02000000) =>
+      NtCreateUserProcess(k.ps, k.caller(ex), {
+        ProcessDesiredAccess: access,
+        ThreadDesiredAccess: access,
+        ProcessFlags: 0,
+        ThreadFlags: 1,
+        ProcessParameters: {
+          imagePathName: image.slice(4),
+          commandLine: image.slice(4),
+          currentDirectory: 'C:\\',
+        },
+        CreateInfo: { State: PsCreateState.PsCreateInitialState },
+        AttributeList: { ImageName: image, ProtectionLevel: level },
+      });
+    const WININIT = '\\??\\C:\\Windows\\System32\\wininit.exe';
     // PsProtectedSignerWinTcb (6), PsProtectedTypeProtectedLight (1).
-    const ppl = create(m, ex, { ProtectionLevel: 0x61 });
+    const ppl = create2(WININIT, 0x61);
     expect(ppl.status).toBe(STATUS.SUCCESS);
     expect(ppl.process!.Protection).toBe(0x61);
     expect(
@@ -350,26 +365,25 @@ describe('PsAttributeProtectionLevel and PsAttributeSecureProcess', () => {
         'ProcessInformation',
       ),
     ).toBe(0x61);
-    expect(
-      bitField(ppl.ProcessHandle!, ppl.process!.Peb) & (IsProtectedProcess | IsProtectedProcessLight),
-    ).toBe(IsProtectedProcess | IsProtectedProcessLight);
-    // PsProtectedTypeProtected (2), WinTcb: protected, not light.
-    const pp = create(m, ex, { ProtectionLevel: 0x62 });
-    expect(
-      bitField(pp.ProcessHandle!, pp.process!.Peb) & (IsProtectedProcess | IsProtectedProcessLight),
-    ).toBe(IsProtectedProcess);
+    expect(bitField(ppl.process!) & (IsProtectedProcess | IsProtectedProcessLight)).toBe(
+      IsProtectedProcess | IsProtectedProcessLight,
+    );
+    // PsProtectedTypeProtected (2), WinTcb: the image needs the PP EKU (…10.3.24), which
+    // wininit.exe lacks — STATUS_INVALID_IMAGE_HASH, nothing made (signing-level.ts).
+    const before = m.counts();
+    expect(create2(WININIT, 0x62).status).toBe(STATUS.INVALID_IMAGE_HASH);
+    expect(m.counts()).toEqual(before);
     const plain = m.spawn(ex);
     expect(plain.process!.Protection).toBe(0);
-    expect(
-      bitField(plain.ProcessHandle!, plain.process!.Peb) & (IsProtectedProcess | IsProtectedProcessLight),
-    ).toBe(0);
+    expect(bitField(plain.process!) & (IsProtectedProcess | IsProtectedProcessLight)).toBe(0);
   });
 
   it('an invalid level, a refusing rule and SecureProcess fail and leave nothing', () => {
     const m = bootedMachine();
     const ex = m.b.explorer;
     const before = m.counts();
-    for (const level of [0x03, 0x91, 0x100, -1])
+    // RtlValidProcessProtection: 0x11 (Authenticode-Light) and 0x42 are not levels Windows defines.
+    for (const level of [0x03, 0x91, 0x100, -1, 0x11, 0x42])
       expect(create(m, ex, { ProtectionLevel: level }).status).toBe(STATUS.INVALID_PARAMETER);
     m.b.kernel.ps.checkProtectedProcessCreation = () => STATUS.ACCESS_DENIED;
     expect(create(m, ex, { ProtectionLevel: 0x61 }).status).toBe(STATUS.ACCESS_DENIED);

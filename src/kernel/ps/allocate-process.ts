@@ -68,6 +68,9 @@ export interface PspAllocateProcessOptions {
   noDebugInherit?: boolean;
   /** PS_PROTECTION (PsAttributeProtectionLevel, validated): EPROCESS.Protection and the PEB bits. */
   protection?: number;
+  /** EPROCESS.SignatureLevel / SectionSignatureLevel of a protected process (protected-image.ts). */
+  signatureLevel?: number;
+  sectionSignatureLevel?: number;
 }
 
 /**
@@ -106,6 +109,8 @@ export function PspAllocateProcess(
       process.SectionObject = o.section;
       process.CreateTime = clock.now();
       process.Protection = (o.protection ?? 0) & 0xff;
+      process.SignatureLevel = (o.signatureLevel ?? 0) & 0xff;
+      process.SectionSignatureLevel = (o.sectionSignatureLevel ?? 0) & 0xff;
       const info = o.section?.image?.information();
       process.kind = o.minimal
         ? 'minimal'

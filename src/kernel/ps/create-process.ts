@@ -36,7 +36,8 @@ import {
   type EJOB,
 } from './job.js';
 import { PspApplyMitigationOptions } from './mitigation.js';
-import { PspValidateProtectionLevel } from './protection.js';
+import { PspCreatorDesiredAccess, PspValidateProtectionLevel } from './protection.js';
+import { PspValidateImageForProtection } from './protected-image.js';
 import type { EPROCESS, ETHREAD } from './objects.js';
 import { PspDuplicateStdHandles, type PsStdHandleInfo } from './std-handles.js';
 import { MmImageSectionOfFile } from './section-object.js';
@@ -72,8 +73,9 @@ export interface PsAttributeList {
   HandleList?: number[];
   /**
    * PsAttributeProtectionLevel: a PS_PROTECTION byte — validated (Type < PsProtectedTypeMax, Signer
-   * < PsProtectedSignerMax, else STATUS_INVALID_PARAMETER) and stored; whether the creator may use
-   * it is issue 8's rule (PsSystem.checkProtectedProcessCreation).
+   * < PsProtectedSignerMax, else STATUS_INVALID_PARAMETER), checked against the creator
+   * (PsSystem.checkProtectedProcessCreation) and the image's signature (PspValidateImageForProtection:
+   * STATUS_INVALID_IMAGE_HASH), and stored.
    */
   ProtectionLevel?: number;
   /**
@@ -320,6 +322,19 @@ function createUserProcess(
   }
   const section: Section = sectionResult.value;
   ps.sectionFileNames.set(section, imageName);
+  // A protected process's image must be signed for its level (protected-image.ts). The section was
+  // made: the failure is not PsCreateFailOnSectionCreate (a 19041 NtCreateUserProcess sets that
+  // state only when MmCreateSpecialImageSection fails, id 65118651375).
+  const signing = PspValidateImageForProtection(
+    ps,
+    section,
+    opened!.file!.devicePath,
+    p.AttributeList.ProtectionLevel ?? 0,
+  );
+  if (signing.status !== STATUS.SUCCESS) {
+    release();
+    return fail(signing.status);
+  }
   const info = section.image!.information();
   // ProhibitedImageCharacteristics (InitFlags bits 16-31): kernelbase passes IMAGE_FILE_DLL.
   const prohibited = ((p.CreateInfo.InitFlags ?? 0) >>> 16) & 0xffff;
@@ -364,6 +379,8 @@ function createUserProcess(
     debugObject,
     noDebugInherit: (p.ProcessFlags & PROCESS_CREATE_FLAGS.NO_DEBUG_INHERIT) !== 0,
     ...(p.AttributeList.ProtectionLevel !== undefined ? { protection: p.AttributeList.ProtectionLevel } : {}),
+    signatureLevel: signing.SignatureLevel,
+    sectionSignatureLevel: signing.SectionSignatureLevel,
   });
   if (created.status !== STATUS.SUCCESS) {
     release();
@@ -383,7 +400,12 @@ function createUserProcess(
       (p.ProcessFlags & PROCESS_CREATE_FLAGS.INHERIT_HANDLES) !== 0,
     );
   }
-  const inserted = PspInsertProcess(ps, caller, process, p.ProcessDesiredAccess);
+  const inserted = PspInsertProcess(
+    ps,
+    caller,
+    process,
+    PspCreatorDesiredAccess(caller.previousMode, caller.process, process, p.ProcessDesiredAccess, 'Process'),
+  );
   if (inserted.status !== STATUS.SUCCESS) {
     release();
     PspDestroyPartialProcess(ps, caller, process);
@@ -433,8 +455,8 @@ function createUserProcess(
 /**
  * The attributes checked before anything is made (PspBuildCreateProcessContext):
  * - PsAttributeSecureProcess: STATUS_NOT_SUPPORTED without VBS (issue 8);
- * - PsAttributeProtectionLevel: an invalid PS_PROTECTION is STATUS_INVALID_PARAMETER, then the
- *   (issue 8) creation rule;
+ * - PsAttributeProtectionLevel: an invalid PS_PROTECTION is STATUS_INVALID_PARAMETER; then
+ *   PspValidateCreateProcessProtection (every creation: protection.ts);
  * - PsAttributeMitigationOptions: 64-bit maps (STATUS_INVALID_PARAMETER otherwise);
  * - the job (Windows Internals 7 ch. 3 "Jobs"; Microsoft Learn "Job Objects"): the child inherits
  *   the parent's job; PROCESS_CREATE_FLAGS_BREAKAWAY (CREATE_BREAKAWAY_FROM_JOB) leaves it when the
@@ -457,14 +479,18 @@ function selectAttributes(
   if (a.ProtectionLevel !== undefined) {
     const v = PspValidateProtectionLevel(a.ProtectionLevel);
     if (v !== STATUS.SUCCESS) return { status: v };
-    const allowed = ps.checkProtectedProcessCreation({
-      creator: caller.process,
-      parent,
-      protection: a.ProtectionLevel,
-      imageName: a.ImageName,
-    });
-    if (allowed !== STATUS.SUCCESS) return { status: allowed };
   }
+  // PspValidateCreateProcessProtection runs for every creation (protection.ts).
+  const allowed = ps.checkProtectedProcessCreation({
+    creator: caller.process,
+    parent,
+    protection: a.ProtectionLevel ?? 0,
+    imageName: a.ImageName,
+    accessMode: caller.previousMode,
+    inheritHandles: (p.ProcessFlags & PROCESS_CREATE_FLAGS.INHERIT_HANDLES) !== 0,
+    handleList: a.HandleList !== undefined,
+  });
+  if (allowed !== STATUS.SUCCESS) return { status: allowed };
   const m64 = (v: bigint | undefined): boolean =>
     v === undefined || (typeof v === 'bigint' && v >= 0n && v < 1n << 64n);
   if (!m64(a.MitigationOptions) || !m64(a.MitigationOptions2)) return { status: STATUS.INVALID_PARAMETER };
@@ -504,7 +530,13 @@ export function PspCreateInitialThread(
   section: Section,
 ): { status: NTSTATUS; thread?: ETHREAD; handle?: number } {
   return PspCreateThread(ps, caller, process, {
-    desiredAccess: p.ThreadDesiredAccess,
+    desiredAccess: PspCreatorDesiredAccess(
+      caller.previousMode,
+      caller.process,
+      process,
+      p.ThreadDesiredAccess,
+      'Thread',
+    ),
     attributes: p.ThreadObjectAttributes?.Attributes ?? 0,
     startAddress: process.SectionBaseAddress + (section.image!.information().TransferAddress || 0),
     createSuspended: (p.ThreadFlags & THREAD_CREATE_FLAGS.CREATE_SUSPENDED) !== 0,

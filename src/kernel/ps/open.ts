@@ -126,6 +126,7 @@ function PspOpenAccessCheck(
       objectType,
       desiredAccess: request.desiredAccess,
       grantedAccess: granted,
+      accessMode: request.accessMode,
     });
   };
 }

@@ -1,4 +1,16 @@
 import { STATUS, type NTSTATUS } from '../../base/index.js';
+import { MAXIMUM_ALLOWED } from '../ob/index.js';
+import {
+  KernelMode,
+  PROCESS_ALL_ACCESS,
+  PspProcessMapping,
+  PspThreadMapping,
+  RtlMapGenericMask,
+  RtlProtectedAccessOf,
+  RtlTestProtectedAccess,
+  THREAD_ALL_ACCESS,
+  type KPROCESSOR_MODE,
+} from '../se/index.js';
 import type { EPROCESS } from './objects.js';
 
 /** One open of a process or thread, as the protection check sees it. */
@@ -11,6 +23,8 @@ export interface PsProtectedAccessRequest {
   desiredAccess: number;
   /** What the access check (or SeDebugPrivilege) granted. */
   grantedAccess: number;
+  /** PreviousMode of the open: a kernel-mode open is never restricted. Default UserMode. */
+  accessMode?: KPROCESSOR_MODE;
 }
 
 /** The decision: the rights left, or a failure status (STATUS_ACCESS_DENIED). */
@@ -20,17 +34,120 @@ export type PsProtectedAccessCheck = (request: PsProtectedAccessRequest) => {
 };
 
 /**
- * PspCheckForInvalidAccessByProtection — the hook issue 8 fills. On Windows 8.1 and later, opening
- * a protected process (or one of its threads) from a caller that RtlTestProtectedAccess says does
- * not dominate it removes RtlProtectedAccess[TargetSigner].DeniedProcessAccess (or
- * DeniedThreadAccess) from the rights: an explicit request for a denied right fails with
- * STATUS_ACCESS_DENIED, MAXIMUM_ALLOWED keeps what is left (reference §4.2; SeDebugPrivilege does
- * not lift it). Until then every open keeps what the access check granted.
+ * PsTestProtectedProcessIncompatibility(AccessMode, Source, Target) as a 19041 ntoskrnl decompiles
+ * (the build whose PspProcessOpen reads Protection at +0x87a, search index ids 65385224607 and
+ * 64980841942): two different processes, a user-mode access, and RtlTestProtectedAccess(Source,
+ * Target) false — PspCheckForInvalidAccessByProtection is `AccessMode && !RtlTestProtectedAccess`.
  */
-export const PspCheckForInvalidAccessByProtection: PsProtectedAccessCheck = (request) => ({
-  status: STATUS.SUCCESS,
-  grantedAccess: request.grantedAccess,
-});
+export function PsTestProtectedProcessIncompatibility(
+  accessMode: KPROCESSOR_MODE,
+  source: EPROCESS,
+  target: EPROCESS,
+): boolean {
+  return (
+    source !== target &&
+    accessMode !== KernelMode &&
+    !RtlTestProtectedAccess(source.Protection, target.Protection)
+  );
+}
+
+/**
+ * PspIsParentProcess(Opener, Target) (19041, id 64766839168): Target.InheritedFromUniqueProcessId
+ * is the opener's PID and the target is younger (its SequenceNumber is greater — the model compares
+ * creation times, so a reused PID of an older process does not count).
+ */
+export function PspIsParentProcess(opener: EPROCESS, target: EPROCESS): boolean {
+  return (
+    target.InheritedFromUniqueProcessId === opener.UniqueProcessId && target.CreateTime >= opener.CreateTime
+  );
+}
+
+/**
+ * The rights a handle to `target` (a process, or a thread of it) may not hold when its holder does
+ * not dominate it: RtlProtectedAccess[Target.Signer].DeniedProcessAccess / DeniedThreadAccess —
+ * less bit 0 (PROCESS_TERMINATE / THREAD_TERMINATE) for the target's parent, which may end its
+ * protected child (PspProcessOpen and PspThreadOpen both call PspIsParentProcess and clear bit 0,
+ * ids 64346127382 and 65684509143).
+ */
+export function PspProtectedDeniedAccess(
+  holder: EPROCESS,
+  target: EPROCESS,
+  objectType: 'Process' | 'Thread',
+): number {
+  const row = RtlProtectedAccessOf(target.Protection);
+  const denied = objectType === 'Process' ? row.DeniedProcessAccess : row.DeniedThreadAccess;
+  return PspIsParentProcess(holder, target) ? denied & ~1 : denied;
+}
+
+/**
+ * PspCheckForInvalidAccessByProtection on the open path (NtOpenProcess / NtOpenThread): when the
+ * caller does not dominate the target (PsTestProtectedProcessIncompatibility: a user-mode open of
+ * another process whose protection RtlTestProtectedAccess says the caller's does not reach), the
+ * target signer's denied rights are cut — whatever the access check or SeDebugPrivilege granted
+ * (paragmali after Ionescu: SeDebugPrivilege does not lift it):
+ * - a denied right asked for explicitly (generic rights mapped) → STATUS_ACCESS_DENIED;
+ * - MAXIMUM_ALLOWED → exactly what remains (internals.md §4.2: 0x1FFFFF & ~Denied…).
+ * The type's OpenProcedure (PspProcessOpenProcedure below) then sees no denied right.
+ */
+export const PspCheckForInvalidAccessByProtection: PsProtectedAccessCheck = (request) => {
+  const { caller, target, objectType, desiredAccess, grantedAccess } = request;
+  if (!PsTestProtectedProcessIncompatibility(request.accessMode ?? 1, caller, target))
+    return { status: STATUS.SUCCESS, grantedAccess };
+  const denied = PspProtectedDeniedAccess(caller, target, objectType);
+  if ((grantedAccess & denied) === 0) return { status: STATUS.SUCCESS, grantedAccess };
+  const mapping = objectType === 'Process' ? PspProcessMapping : PspThreadMapping;
+  const explicit = RtlMapGenericMask(desiredAccess & ~MAXIMUM_ALLOWED, mapping);
+  if (explicit & denied || !(desiredAccess & MAXIMUM_ALLOWED))
+    return { status: STATUS.ACCESS_DENIED, grantedAccess: 0 };
+  return { status: STATUS.SUCCESS, grantedAccess: (grantedAccess & ~denied) >>> 0 };
+};
+
+/**
+ * PspProcessOpen / PspThreadOpen, the Process and Thread types' OpenProcedure (19041 decompile,
+ * id 64346127382; ObpIncrementHandleCountEx calls it for every handle made: create, open, duplicate,
+ * inherit). `holder` is the process whose handle table gets the handle — for NtDuplicateObject the
+ * target process, not the caller — and `target` the process (or the thread's process). A handle
+ * that would hold a denied right of a target its holder does not dominate is refused with
+ * STATUS_ACCESS_DENIED. For a thread, a handle held by the thread's own process is never refused.
+ */
+export function PspProtectedOpenProcedure(
+  accessMode: KPROCESSOR_MODE,
+  holder: EPROCESS | null,
+  target: EPROCESS,
+  objectType: 'Process' | 'Thread',
+  grantedAccess: number,
+): NTSTATUS {
+  if (!holder) return STATUS.SUCCESS;
+  if ((grantedAccess & PspProtectedDeniedAccess(holder, target, objectType)) === 0) return STATUS.SUCCESS;
+  return PsTestProtectedProcessIncompatibility(accessMode, holder, target)
+    ? STATUS.ACCESS_DENIED
+    : STATUS.SUCCESS;
+}
+
+/**
+ * The handles NtCreateUserProcess returns to its creator (internals.md §4.2, last paragraph, from
+ * decompiled NtCreateUserProcess bodies): when PsTestProtectedProcessIncompatibility(creator, new
+ * process) and MAXIMUM_ALLOWED was asked, the process handle gets ~DeniedProcessAccess & 0x1FFFFF
+ * (the thread handle likewise with DeniedThreadAccess). Other requests are left to the
+ * OpenProcedure.
+ */
+export function PspCreatorDesiredAccess(
+  accessMode: KPROCESSOR_MODE,
+  creator: EPROCESS,
+  process: EPROCESS,
+  desiredAccess: number,
+  objectType: 'Process' | 'Thread',
+): number {
+  if (
+    !(desiredAccess & MAXIMUM_ALLOWED) ||
+    !PsTestProtectedProcessIncompatibility(accessMode, creator, process)
+  )
+    return desiredAccess;
+  const row = RtlProtectedAccessOf(process.Protection);
+  return objectType === 'Process'
+    ? (~row.DeniedProcessAccess & PROCESS_ALL_ACCESS) >>> 0
+    : (~row.DeniedThreadAccess & THREAD_ALL_ACCESS) >>> 0;
+}
 
 /** PS_PROTECTED_TYPE (phnt ntpsapi.h): None 0, ProtectedLight 1, Protected 2. */
 export const PsProtectedTypeMax = 3;
@@ -43,13 +160,17 @@ export function PsProtectionFields(level: number): { Type: number; Audit: number
 }
 
 /**
- * PsAttributeProtectionLevel's validation: one byte whose Type is below PsProtectedTypeMax and
- * whose Signer is below PsProtectedSignerMax, else STATUS_INVALID_PARAMETER.
+ * RtlValidProcessProtection: only the PS_PROTECTION values Windows defines are valid — 0x00, 0x08,
+ * 0x12, 0x21, 0x31, 0x41, 0x51, 0x52, 0x61, 0x62, 0x72, 0x81 (Wine dlls/ntdll/process.c
+ * RtlValidProcessProtection; an ntoskrnl decompile, search index id 64701873068, compares the
+ * same constants; PspBuildCreateProcessContext calls it for PsAttributeProtectionLevel). So an
+ * Authenticode-Light (0x11) or Lsa PP (0x42) request is invalid.
  */
+const VALID_PS_PROTECTION = new Set([0x00, 0x08, 0x12, 0x21, 0x31, 0x41, 0x51, 0x52, 0x61, 0x62, 0x72, 0x81]);
+
+/** PsAttributeProtectionLevel's validation: RtlValidProcessProtection, else STATUS_INVALID_PARAMETER. */
 export function PspValidateProtectionLevel(level: number): NTSTATUS {
-  if (!Number.isInteger(level) || level < 0 || level > 0xff) return STATUS.INVALID_PARAMETER;
-  const f = PsProtectionFields(level);
-  if (f.Type >= PsProtectedTypeMax || f.Signer >= PsProtectedSignerMax) return STATUS.INVALID_PARAMETER;
+  if (!Number.isInteger(level) || !VALID_PS_PROTECTION.has(level)) return STATUS.INVALID_PARAMETER;
   return STATUS.SUCCESS;
 }
 
@@ -57,14 +178,35 @@ export function PspValidateProtectionLevel(level: number): NTSTATUS {
 export type PsProtectedCreationCheck = (request: {
   creator: EPROCESS;
   parent: EPROCESS;
+  /** The requested PS_PROTECTION (0 when no PsAttributeProtectionLevel was given). */
   protection: number;
   imageName: string;
+  accessMode?: KPROCESSOR_MODE;
+  /** PROCESS_CREATE_FLAGS_INHERIT_HANDLES. */
+  inheritHandles?: boolean;
+  /** A PsAttributeHandleList limits what is inherited. */
+  handleList?: boolean;
 }) => NTSTATUS;
 
 /**
- * The protected-creation rule — the hook issue 8 fills: Windows lets a process be created
- * protected only when the image's signature level satisfies the signer (PspCheckProcessProtection
- * / the code-integrity check of the section) and the creator's rules allow it (Windows Internals 7
- * ch. 3 "Protected processes"). Until then every valid level is allowed.
+ * PspValidateCreateProcessProtection(Creator, Context, PreviousMode, ProcessFlags, Protection) as
+ * decompiled for 19041-era kernels (ids 52377001881, 65654264743: Protection at +0x87a): a
+ * user-mode creation that inherits handles (PROCESS_CREATE_FLAGS_INHERIT_HANDLES, 4) from a
+ * protected creator (its signer's DeniedProcessAccess holds PROCESS_DUP_HANDLE, i.e. any signer)
+ * into a child whose requested protection does not dominate the creator
+ * (!RtlTestProtectedAccess(Requested, Creator)) is STATUS_INVALID_PARAMETER — a protected parent's
+ * handles must not leak into a less protected child. The context flag 0x800 that exempts the
+ * creation is read here as an explicit handle list (PsAttributeHandleList), the model's reading.
+ * Nothing else is asked of the creator: an unprotected process may start a protected one (Forshaw,
+ * "Injecting Code into Windows Protected Processes using COM", 2018: WerFaultSecure.exe started as
+ * a PPL from user code) — the image's signature decides (PspValidateImageForProtection).
  */
-export const PspCheckProtectedProcessCreation: PsProtectedCreationCheck = () => STATUS.SUCCESS;
+export const PspCheckProtectedProcessCreation: PsProtectedCreationCheck = (request) => {
+  if ((request.accessMode ?? 1) === KernelMode || !request.inheritHandles || request.handleList)
+    return STATUS.SUCCESS;
+  if ((RtlProtectedAccessOf(request.creator.Protection).DeniedProcessAccess & 0x40) === 0)
+    return STATUS.SUCCESS;
+  return RtlTestProtectedAccess(request.protection, request.creator.Protection)
+    ? STATUS.SUCCESS
+    : STATUS.INVALID_PARAMETER;
+};

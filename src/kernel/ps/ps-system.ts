@@ -20,7 +20,9 @@ import {
   SepTokenMapping,
   THREAD_ALL_ACCESS,
   TOKEN_ALL_ACCESS,
+  type KPROCESSOR_MODE,
   type LuidAllocator,
+  type SeCatalog,
   type TOKEN,
 } from '../se/index.js';
 import { CidTable } from './cid-table.js';
@@ -32,9 +34,18 @@ import type { EPROCESS, ETHREAD } from './objects.js';
 import {
   PspCheckForInvalidAccessByProtection,
   PspCheckProtectedProcessCreation,
+  PspProtectedOpenProcedure,
   type PsProtectedAccessCheck,
   type PsProtectedCreationCheck,
 } from './protection.js';
+
+/** The OpenProcedure's arguments (kernel/ob ObjectType.open) for a body type. */
+type PsOpenProcedureInfo<T> = {
+  accessMode: KPROCESSOR_MODE;
+  process: unknown;
+  object: T;
+  grantedAccess: number;
+};
 
 /** What the process manager needs from the rest of the kernel. */
 export interface PsDependencies {
@@ -84,11 +95,16 @@ export class PsSystem {
   readonly sectionFileNames = new WeakMap<Section, string>();
   /**
    * Where PP/PPL protection cuts the rights of an open (PspCheckForInvalidAccessByProtection calling
-   * RtlTestProtectedAccess): issue 8 installs the real rule; the default changes nothing.
+   * RtlTestProtectedAccess; protection.ts).
    */
   checkForInvalidAccessByProtection: PsProtectedAccessCheck = PspCheckForInvalidAccessByProtection;
-  /** Whether a process may be created at a PS_PROTECTION level: issue 8's rule; the default allows. */
+  /** Whether a process may be created at a PS_PROTECTION level (PspValidateCreateProcessProtection). */
   checkProtectedProcessCreation: PsProtectedCreationCheck = PspCheckProtectedProcessCreation;
+  /**
+   * The machine's code-integrity catalog (system files without an embedded signature); null: none,
+   * such files are unsigned. The composition root (src/system) installs the machine's.
+   */
+  codeIntegrityCatalog: SeCatalog | null = null;
   /**
    * Virtualization-based security (the secure kernel that runs IUM trustlets): the model's machine
    * has none, so PsAttributeSecureProcess is STATUS_NOT_SUPPORTED (issue 8).
@@ -107,6 +123,7 @@ export class PsSystem {
       genericMapping: unknown,
       remove?: (body: never) => void,
       bodySize?: number,
+      open?: (info: never) => number,
     ): ObjectTypeObject => {
       const r = ObCreateObjectType(deps.ob, {
         name,
@@ -114,6 +131,7 @@ export class PsSystem {
         genericMapping,
         ...(remove ? { delete: remove } : {}),
         ...(bodySize ? { bodySize } : {}),
+        ...(open ? { open } : {}),
       } as never);
       if (!r.type) throw new ModelError('ps.types', `ObCreateObjectType(${name}) failed: ${r.status}`);
       return r.type;
@@ -135,6 +153,15 @@ export class PsSystem {
         // console never runs into the next pool allocation.
       },
       0xa40,
+      // PspProcessOpen / PspThreadOpen: PP/PPL protection refuses handles with denied rights.
+      (i: PsOpenProcedureInfo<EPROCESS>) =>
+        PspProtectedOpenProcedure(
+          i.accessMode,
+          i.process as EPROCESS | null,
+          i.object,
+          'Process',
+          i.grantedAccess,
+        ),
     );
     // PspThreadDelete: the TID goes. The body is the whole ETHREAD (0x898, reference §1.5).
     this.threadType = make(
@@ -143,6 +170,14 @@ export class PsSystem {
       PspThreadMapping,
       (t: ETHREAD) => free(t.Cid.UniqueThread),
       0x898,
+      (i: PsOpenProcedureInfo<ETHREAD>) =>
+        PspProtectedOpenProcedure(
+          i.accessMode,
+          i.process as EPROCESS | null,
+          i.object.process,
+          'Thread',
+          i.grantedAccess,
+        ),
     );
     this.tokenType = make('Token', TOKEN_ALL_ACCESS, SepTokenMapping, (t: TOKEN) => {
       this.tokenObjects.delete(t);

@@ -26,6 +26,7 @@ import {
 } from './object-attributes.js';
 import type { PsSystem } from './ps-system.js';
 import { MmImageSectionOfFile } from './section-object.js';
+import { MiValidateSectionSigningLevel } from './protected-image.js';
 
 export interface NtCreateSectionParameters {
   DesiredAccess: number;
@@ -133,6 +134,10 @@ function MiSectionOfFile(
   if (p.attributes & SEC.IMAGE) {
     const image = MmImageSectionOfFile(ps, file.devicePath);
     if (!image.section) return done({ status: image.status });
+    // Made in the context of a protected process: its SectionSignatureLevel gates the image
+    // (MiValidateSectionSignature; protected-image.ts).
+    const signed = MiValidateSectionSigningLevel(ps, caller.process, image.section, file.devicePath);
+    if (signed !== STATUS.SUCCESS) return done({ status: signed });
     const ca = image.section.controlArea;
     return done({
       status: STATUS.SUCCESS,

@@ -28,6 +28,10 @@ export function PspCreateSystemProcess(ps: PsSystem): { status: NTSTATUS; proces
       system.SessionId = 0;
       // PsProtectedSignerWinSystem | PsProtectedTypeProtected: 0x72 (reference §4; issue #8 shows it).
       system.Protection = 0x72;
+      // A WinDbg `dt nt!_EPROCESS` of PID 4 (DebugPrivilege/InsightEngineering) shows
+      // SignatureLevel 0x1e and SectionSignatureLevel 0x1c (kernel/se signing-level.ts).
+      system.SignatureLevel = 0x1e;
+      system.SectionSignatureLevel = 0x1c;
       const obj = ObCreateObject(ob, {
         type: ps.processType.typeInfo,
         body: system,

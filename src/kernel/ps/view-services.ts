@@ -18,6 +18,7 @@ import type { PsCaller } from './caller.js';
 import { PspReferenceObjectByHandle } from './object-attributes.js';
 import { PspWithProcessAddressSpace } from './process-memory.js';
 import type { PsSystem } from './ps-system.js';
+import { MiValidateSectionSigningLevel } from './protected-image.js';
 import { DbgkMapViewOfSection, DbgkUnMapViewOfSection } from './dbgk.js';
 
 /** SECTION_INHERIT (wdm.h). */
@@ -158,6 +159,11 @@ export function NtMapViewOfSection(
             const image = section.image;
             if (!image && (p.CommitSize ?? 0) > (viewSize || section.size - offset))
               return { status: STATUS.INVALID_PARAMETER_5 };
+            // The DLL-load gate of a protected process (protected-image.ts).
+            const signed = image
+              ? MiValidateSectionSigningLevel(ps, process, section, ps.sectionFileNames.get(section) ?? '')
+              : STATUS.SUCCESS;
+            if (signed !== STATUS.SUCCESS) return { status: signed };
             const r = MmMapViewOfSection(mm, section, space, {
               baseAddress: base,
               viewSize,

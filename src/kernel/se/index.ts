@@ -2,7 +2,8 @@
  * The security reference monitor's data and decisions for process creation: SIDs, privileges,
  * tokens (and the machine's SYSTEM, service and UAC split tokens), security descriptors and
  * SDDL, access masks with the Process/Thread/Token generic mappings, the mandatory integrity
- * check and SeAccessCheck. The only door into kernel/se. PP/PPL protection (issue 8) is not here.
+ * check and SeAccessCheck, PP/PPL protection (RtlTestProtectedAccess) and signing levels. The only
+ * door into kernel/se.
  */
 export * from './luid.js';
 export * from './sid.js';
@@ -33,3 +34,6 @@ export * from './integrity.js';
 export * from './access-check.js';
 export { SeAssignSecurity, type MandatoryLabelSource } from './object-security.js';
 export * from './key-rights.js';
+export * from './protection.js';
+export * from './signing-level.js';
+export { CiValidateImageHeader, type SeCatalog } from './code-integrity.js';

@@ -148,3 +148,5 @@ export const IMAGE_FILE_DLL = 0x2000;
 /** PROCESS_ALL_ACCESS / THREAD_ALL_ACCESS (winnt.h, Vista and later): the rights PROCESS_INFORMATION's handles have. */
 export const PROCESS_ALL_ACCESS = 0x001fffff;
 export const THREAD_ALL_ACCESS = 0x001fffff;
+/** MAXIMUM_ALLOWED (winnt.h): what CreateProcessInternalW asks NtCreateUserProcess for, for both handles. */
+export const MAXIMUM_ALLOWED = 0x02000000;

@@ -14,9 +14,8 @@ import {
   CREATE_FLAGS,
   IMAGE_FILE_DLL,
   IMAGE_SUBSYSTEM,
-  PROCESS_ALL_ACCESS,
+  MAXIMUM_ALLOWED,
   PROCESS_PRIORITY_CLASS,
-  THREAD_ALL_ACCESS,
 } from './constants.js';
 import { BasepConvertWin32AttributeList } from './convert-attributes.js';
 import { BasepQueryIfeoDebugger } from './ifeo.js';
@@ -255,9 +254,12 @@ function createProcess(
     if (priorityClass !== undefined) attributeList.PriorityClass = priorityClass;
     if (flags & CREATE_FLAGS.CREATE_SECURE_PROCESS) attributeList.SecureProcess = 0n;
 
+    // MAXIMUM_ALLOWED for both handles: the kernel grants all rights, or — for a protected child
+    // the caller does not dominate — what RtlProtectedAccess leaves (NtCreateUserProcess's rule,
+    // ../shared/reference/internals.md §4.2; explicit rights would be refused by PspProcessOpen).
     const r = ctx.nt.NtCreateUserProcess({
-      ProcessDesiredAccess: PROCESS_ALL_ACCESS,
-      ThreadDesiredAccess: THREAD_ALL_ACCESS,
+      ProcessDesiredAccess: MAXIMUM_ALLOWED,
+      ThreadDesiredAccess: MAXIMUM_ALLOWED,
       ProcessObjectAttributes: objectAttributes(req.processAttributes),
       ThreadObjectAttributes: objectAttributes(req.threadAttributes),
       ProcessFlags: processFlags,

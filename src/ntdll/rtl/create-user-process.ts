@@ -19,6 +19,11 @@ export interface RtlUserProcessRequest {
   token?: unknown;
   /** Create the initial thread suspended (RtlCreateUserProcess always does; the caller resumes). */
   suspended?: boolean;
+  /**
+   * A PS_PROTECTION for the new process, passed as PsAttributeProtectionLevel: how the boot's
+   * protected processes are started (smss, csrss, wininit, services as WinTcb-Light 0x61).
+   */
+  protectionLevel?: number;
 }
 
 export interface RtlUserProcessInformation {
@@ -45,6 +50,7 @@ export function RtlCreateUserProcess(
 ): RtlUserProcessInformation {
   const attributeList: Record<string, unknown> = { ImageName: request.ntImagePath };
   if (request.token !== undefined) attributeList.Token = request.token;
+  if (request.protectionLevel !== undefined) attributeList.ProtectionLevel = request.protectionLevel;
   const createInfo = { State: 0, InitFlags: 0 };
   const r = NtCreateUserProcess({
     ProcessDesiredAccess: PROCESS_ALL_ACCESS,
