@@ -5,6 +5,7 @@ import { createBootNamespace, ObCloseHandle, ObjectManager, type ObjectNamespace
 import {
   NtAssignProcessToJobObject,
   NtCreateJobObject,
+  NtOpenJobObject,
   NtQueryInformationJobObject,
   NtSetInformationJobObject,
   NtCreateProcessEx,
@@ -212,6 +213,11 @@ export class Kernel {
     // accounting classes of NtSetInformationJobObject / NtQueryInformationJobObject.
     on('NtCreateJobObject', (args, caller) =>
       answer(NtCreateJobObject(ps, caller, args as unknown as NtCreateJobObjectParameters), ['JobHandle']),
+    );
+    on('NtOpenJobObject', (args, caller) =>
+      answer(NtOpenJobObject(ps, caller, args as unknown as Parameters<typeof NtOpenJobObject>[2]), [
+        'JobHandle',
+      ]),
     );
     on('NtAssignProcessToJobObject', (args, caller) => ({
       status: NtAssignProcessToJobObject(ps, caller, handle(args.JobHandle), handle(args.ProcessHandle)),

@@ -3,3 +3,4 @@ export * from './loader.js';
 export * from './process-handles.js';
 export * from './process/index.js';
 export * from './debug.js';
+export * from './job.js';

@@ -9,7 +9,11 @@ import {
 } from '../ob/index.js';
 import { PROCESS_SET_QUOTA, PROCESS_TERMINATE } from '../se/index.js';
 import type { PsCaller } from './caller.js';
-import { PspReferenceObjectByHandle } from './object-attributes.js';
+import {
+  PspOpenObjectByAttributes,
+  PspReferenceObjectByHandle,
+  type OBJECT_ATTRIBUTES,
+} from './object-attributes.js';
 import { PspReferenceProcessByHandle } from './handles.js';
 import type { EPROCESS } from './objects.js';
 import type { PsSystem } from './ps-system.js';
@@ -233,11 +237,26 @@ export function NtCreateJobObject(
         process: caller.process,
         accessMode: caller.previousMode,
       });
-      if (ins.status !== STATUS.SUCCESS) return { status: ins.status };
-      return { status: ins.status, value: ins.handle! };
+      // OBJ_OPENIF on an existing job: STATUS_OBJECT_NAME_EXISTS with a handle to it (ObInsertObject).
+      if (ins.handle === undefined) return { status: ins.status };
+      return { status: ins.status, value: ins.handle };
     },
   );
   return r.value !== undefined ? { status: r.status, JobHandle: r.value } : { status: r.status };
+}
+
+/**
+ * NtOpenJobObject (WRK ps/psjob.c; Microsoft Learn OpenJobObjectW): the job OBJECT_ATTRIBUTES
+ * names, opened by name as the other open services (PspOpenObjectByAttributes) — so from inside a
+ * server silo the name is looked up from the silo's root directory.
+ */
+export function NtOpenJobObject(
+  ps: PsSystem,
+  caller: PsCaller,
+  p: { DesiredAccess: number; ObjectAttributes?: OBJECT_ATTRIBUTES | null },
+): { status: NTSTATUS; JobHandle?: number } {
+  const r = PspOpenObjectByAttributes(ps, caller, 'NtOpenJobObject', 'ps', ps.jobType.typeInfo, p);
+  return r.handle !== undefined ? { status: r.status, JobHandle: r.handle } : { status: r.status };
 }
 
 /**

@@ -83,12 +83,20 @@ export const NT_STUB_DECLARATIONS = {
     'ReturnLength',
   ],
   NtCreateJobObject: ['JobHandle', 'DesiredAccess', 'ObjectAttributes'],
+  NtOpenJobObject: ['JobHandle', 'DesiredAccess', 'ObjectAttributes'],
   NtAssignProcessToJobObject: ['JobHandle', 'ProcessHandle'],
   NtSetInformationJobObject: [
     'JobHandle',
     'JobObjectInformationClass',
     'JobObjectInformation',
     'JobObjectInformationLength',
+  ],
+  NtQueryInformationJobObject: [
+    'JobHandle',
+    'JobObjectInformationClass',
+    'JobObjectInformation',
+    'JobObjectInformationLength',
+    'ReturnLength',
   ],
   // Objects and handles (ntobapi.h)
   NtClose: ['Handle'],

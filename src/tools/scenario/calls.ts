@@ -28,6 +28,7 @@ import { CREATE_PROCESS_CALLS } from './create-process-call.js';
 import { GUI_CALLS } from './gui-calls.js';
 import { LOGON_CALLS } from './logon-calls.js';
 import { DEBUG_CALLS } from './debug-calls.js';
+import { JOB_CALLS } from './job-calls.js';
 import { handleArg, hex, opt, win32 } from './outcome.js';
 import type { LogonServices } from '../../system/accounts.js';
 import { GET_MODULE_HANDLE_EX_FLAGS, LOAD_LIBRARY_FLAGS, PROCESS_ACCESS, THREAD_ACCESS } from './names.js';
@@ -262,4 +263,5 @@ export const CALLS: Readonly<Record<string, CallDef>> = {
   ...GUI_CALLS,
   ...LOGON_CALLS,
   ...DEBUG_CALLS,
+  ...JOB_CALLS,
 };

@@ -8,6 +8,7 @@ import {
   type TOKEN,
 } from '../../kernel/se/index.js';
 import { readPebLdr } from '../../ntdll/index.js';
+import { siloAddress, siloView, type SiloView } from './silo-view.js';
 
 /** scenario.md's ProcessView. */
 export interface ProcessView {
@@ -27,7 +28,10 @@ export interface ProcessView {
   sectionSignatureLevel: string;
   kind: string;
   trustletId: number | null;
+  /** The silo's EJOB (server or application silo), as `job` gives the job's; null on the host. */
   silo: string | null;
+  /** The silo's id, kind, root directory and server-silo state; absent for a host process. */
+  siloInfo?: SiloView;
   job: string | null;
   state: 'running' | 'suspended' | 'terminated';
   exitStatus: string | null;
@@ -172,7 +176,8 @@ export function processView(
     sectionSignatureLevel: byte(p.SectionSignatureLevel),
     kind: p.kind,
     trustletId: null,
-    silo: null,
+    silo: siloAddress(p),
+    ...(siloView(p) ? { siloInfo: siloView(p)! } : {}),
     job: p.Job?.header ? hex(p.Job.header.bodyAddress) : null,
     state,
     exitStatus: exited ? hexStatus(p.ExitStatus) : null,
