@@ -3,6 +3,7 @@ import { STATUS, type NTSTATUS } from './ntstatus.js';
 /** Win32 error codes (winerror.h) the model reports as GetLastError() values. */
 export const ERROR = {
   SUCCESS: 0,
+  INVALID_FUNCTION: 1,
   FILE_NOT_FOUND: 2,
   PATH_NOT_FOUND: 3,
   ACCESS_DENIED: 5,
@@ -26,6 +27,7 @@ export const ERROR = {
   FILENAME_EXCED_RANGE: 206,
   EXE_MACHINE_TYPE_MISMATCH: 216,
   DIRECTORY: 267,
+  PARTIAL_COPY: 299,
   MR_MID_NOT_FOUND: 317,
   INVALID_ADDRESS: 487,
   INVALID_IMAGE_HASH: 577,
@@ -123,6 +125,10 @@ const TABLE = new Map<NTSTATUS, number>([
   [STATUS.JOB_NO_CONTAINER, ERROR.JOB_NO_CONTAINER],
   [STATUS.NOT_FOUND, ERROR.NOT_FOUND],
   [STATUS.INVALID_ADDRESS, ERROR.INVALID_ADDRESS],
+  // Wine dlls/ntdll/error.c: STATUS_PARTIAL_COPY → ERROR_PARTIAL_COPY (299, ReadProcessMemory's
+  // short copy); STATUS_INVALID_SYSTEM_SERVICE → ERROR_INVALID_FUNCTION (1).
+  [STATUS.PARTIAL_COPY, ERROR.PARTIAL_COPY],
+  [STATUS.INVALID_SYSTEM_SERVICE, ERROR.INVALID_FUNCTION],
 ]);
 
 export function RtlNtStatusToDosError(status: NTSTATUS): number {

@@ -28,6 +28,7 @@ import {
   NtTerminateThread,
   NtWriteVirtualMemory,
   PspCheckObjectAccess,
+  PspCreateSecureSystemProcess,
   PspCreateSystemProcess,
   PsSystem,
   type EPROCESS,
@@ -41,6 +42,7 @@ import {
   type PsCaller,
 } from './ps/index.js';
 import { createLuidAllocator, UserMode, type LuidAllocator } from './se/index.js';
+import { SecureKernel } from './sk/index.js';
 import { registerLoaderServices } from './loader-services.js';
 import { registerDebugServices } from './debug-services.js';
 import { answer, handle, num, serviceRegistrar } from './service-registrar.js';
@@ -56,6 +58,11 @@ export interface KernelOptions {
   seed?: number;
   trace?: Trace;
   clock?: Clock;
+  /**
+   * Virtualization-based security (the machine setting `vbs`): the secure kernel runs beside this one
+   * (kernel/sk) and PspInitPhase1 makes "Secure System".
+   */
+  vbs?: boolean;
 }
 
 /**
@@ -98,6 +105,12 @@ export class Kernel {
     const sys = PspCreateSystemProcess(this.ps);
     if (!sys.process)
       throw new ModelError('kernel.system', `the System process could not be created: ${sys.status}`);
+    if (o.vbs) {
+      // VslVsmEnabled: the secure kernel hosts trustlets; "Secure System" is its VTL0 stand-in.
+      this.ps.vbsEnabled = true;
+      this.ps.secureKernel = new SecureKernel({ trace: this.trace });
+      PspCreateSecureSystemProcess(this.ps);
+    }
     this.registerServices();
   }
 

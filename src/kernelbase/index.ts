@@ -4,3 +4,4 @@ export * from './process-handles.js';
 export * from './process/index.js';
 export * from './debug.js';
 export * from './job.js';
+export * from './memory.js';

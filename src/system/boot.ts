@@ -182,7 +182,13 @@ export function bootMachine(machine: Machine, options: BootOptions = {}): Booted
     // Credential Guard: wininit starts LsaIso.exe as trustlet 1 before lsass, its VTL0 agent
     // (Windows Internals 7, Part 1, ch. 3 "Trustlets"; internals.md §5.2).
     if (machine.settings.vbs)
-      start(wininit, SYSTEM32 + 'LsaIso.exe', '\\??\\C:\\Windows\\system32\\lsaiso.exe', undefined, TRUSTLET_ID.LsaIso);
+      start(
+        wininit,
+        SYSTEM32 + 'LsaIso.exe',
+        '\\??\\C:\\Windows\\system32\\lsaiso.exe',
+        undefined,
+        TRUSTLET_ID.LsaIso,
+      );
     start(wininit, SYSTEM32 + 'lsass.exe', 'C:\\Windows\\system32\\lsass.exe');
     start(services, SYSTEM32 + 'svchost.exe', 'C:\\Windows\\system32\\svchost.exe -k DcomLaunch -p');
     start(services, SYSTEM32 + 'svchost.exe', 'C:\\Windows\\system32\\svchost.exe -k netsvcs -p');

@@ -2,11 +2,13 @@ import { LAYOUT_19045_X64, NtStatusError, STATUS } from '../base/index.js';
 import type { Kernel } from '../kernel/kernel.js';
 import {
   KiDispatchException,
+  PsIsSecureProcess,
   PspUserThreadStartup,
   type EPROCESS,
   type ETHREAD,
   type PsCaller,
 } from '../kernel/ps/index.js';
+import { SkCreateTrustletSyscallGate } from '../kernel/sk/index.js';
 import { createSyscallGate, UserMode } from '../kernel/syscalls/index.js';
 import {
   createNtStubs,
@@ -80,7 +82,11 @@ export class UserModeRuntime {
         `${process.ImageFileName} has no user-mode address space`,
       );
     const caller: PsCaller = { process, thread, previousMode: UserMode };
-    const gate = createSyscallGate(kernel.services, () => caller);
+    // A trustlet's system calls enter the secure kernel, which forwards only some (kernel/sk).
+    const ntGate = createSyscallGate(kernel.services, () => caller);
+    const gate = PsIsSecureProcess(process)
+      ? SkCreateTrustletSyscallGate(ntGate, { trace: kernel.trace, pid: () => process.UniqueProcessId })
+      : ntGate;
     const trace = kernel.trace;
     const nt = createNtStubs(
       gate,

@@ -41,6 +41,12 @@ import { PspValidateImageForProtection } from './protected-image.js';
 import type { EPROCESS, ETHREAD } from './objects.js';
 import { PspDuplicateStdHandles, type PsStdHandleInfo } from './std-handles.js';
 import { MmImageSectionOfFile } from './section-object.js';
+import {
+  PspCreateSecureProcess,
+  PspValidateSecureProcessCreation,
+  type PS_TRUSTLET_CREATE_ATTRIBUTES,
+} from './secure-process.js';
+import type { SkValidatedTrustlet } from '../sk/index.js';
 import type { PsSystem } from './ps-system.js';
 import { DEBUG_PROCESS_ASSIGN, type DEBUG_OBJECT } from './debug-object.js';
 
@@ -89,8 +95,11 @@ export interface PsAttributeList {
    */
   MitigationOptions?: bigint;
   MitigationOptions2?: bigint;
-  /** PsAttributeSecureProcess: the trustlet's policy (an IUM process); needs VBS. */
-  SecureProcess?: bigint;
+  /**
+   * PsAttributeSecureProcess: PS_TRUSTLET_CREATE_ATTRIBUTES (or its TrustletIdentity alone) — create
+   * a trustlet (an IUM process); needs VBS (secure-process.ts).
+   */
+  SecureProcess?: bigint | PS_TRUSTLET_CREATE_ATTRIBUTES;
   /** PsAttributeStdHandleInfo: which standard handles the kernel duplicates into the child. */
   StdHandleInfo?: PsStdHandleInfo;
   ClientId?: { UniqueProcess: number; UniqueThread: number };
@@ -366,6 +375,22 @@ function createUserProcess(
     }
   }
 
+  // A trustlet: the secure kernel checks the image (IUM signature, policy, identity) first.
+  let trustlet: SkValidatedTrustlet | undefined;
+  if (p.AttributeList.SecureProcess !== undefined) {
+    const v = PspValidateSecureProcessCreation(
+      ps,
+      p.AttributeList.SecureProcess,
+      section,
+      debugObject !== null,
+    );
+    if (!v.trustlet) {
+      release();
+      return fail(v.status);
+    }
+    trustlet = v.trustlet;
+  }
+
   const created = PspAllocateProcess(ps, caller, {
     parent,
     attributes: p.ProcessObjectAttributes?.Attributes ?? 0,
@@ -387,6 +412,14 @@ function createUserProcess(
     return fail(created.status);
   }
   const process = created.process!;
+  if (trustlet) {
+    const secure = PspCreateSecureProcess(ps, process, trustlet);
+    if (secure !== STATUS.SUCCESS) {
+      release();
+      PspDestroyPartialProcess(ps, caller, process);
+      return fail(secure);
+    }
+  }
   // Validated above; cannot fail here.
   PspApplyMitigationOptions(process, p.AttributeList.MitigationOptions, p.AttributeList.MitigationOptions2);
   if (p.AttributeList.StdHandleInfo) {

@@ -19,6 +19,7 @@ import {
 import { PspHandleArg, PspReferenceProcessByHandle } from './handles.js';
 import { ETHREAD, type EPROCESS } from './objects.js';
 import type { PsSystem } from './ps-system.js';
+import { PspCreateSecureThread } from './secure-process.js';
 import { PspThreadSecurityDescriptor } from './security.js';
 
 /** What PspCreateThread builds a thread from. */
@@ -102,6 +103,8 @@ export function PspCreateThread(
       thread.header = header;
       // The TID; PspThreadDelete frees it when the object goes.
       thread.Cid.UniqueThread = ps.cid.create(thread);
+      // A trustlet's thread has a VTL1 side: KTHREAD.SecureThreadCookie (secure-process.ts).
+      PspCreateSecureThread(ps, thread);
       if (!minimal) {
         const teb = MmCreateTeb(mm, process.addressSpace, {
           peb: process.Peb,

@@ -40,6 +40,7 @@ import {
 import { PspReferenceProcessByHandle } from './handles.js';
 import type { EPROCESS } from './objects.js';
 import type { PsSystem } from './ps-system.js';
+import { PspCheckSecureProcessDebug } from './secure-process.js';
 import { PspTerminateProcess, PspTerminateThreadByPointer } from './terminate.js';
 
 function dbgkCall<T extends { status: NTSTATUS }>(
@@ -207,6 +208,9 @@ export function NtDebugActiveProcess(
     const process = pr.object!;
     try {
       if (process === caller.process || process === ps.systemProcess) return { status: STATUS.ACCESS_DENIED };
+      // A trustlet is debuggable only when its Debug policy allows it (secure-process.ts).
+      const secure = PspCheckSecureProcessDebug(ps, process);
+      if (secure !== STATUS.SUCCESS) return { status: secure };
       const dr = DbgkpReferenceDebugObject(ps, caller, p.DebugObjectHandle, DEBUG_PROCESS_ASSIGN);
       if (dr.status !== STATUS.SUCCESS) return { status: dr.status };
       try {

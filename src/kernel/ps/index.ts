@@ -17,6 +17,12 @@ export {
 export * from './create-process.js';
 export * from './create-process-ex.js';
 export { PsCreateMinimalProcess, type PsCreateMinimalProcessParameters } from './minimal-process.js';
+export {
+  PsIsSecureProcess,
+  PspSecureProcessOf,
+  type PS_TRUSTLET_CREATE_ATTRIBUTES,
+} from './secure-process.js';
+export { PspCreateSecureSystemProcess } from './secure-system-process.js';
 export * from './section-object.js';
 export * from './system-process.js';
 export { NtTerminateProcess, NtTerminateThread, PspExitThread, PspTerminateProcess } from './terminate.js';

@@ -52,6 +52,11 @@ export class EPROCESS {
   Win32Process: unknown = null;
   DxgProcess: unknown = null;
   PicoContext: unknown = null;
+  /**
+   * KPROCESS.SecureState.SecureHandle (@0x3e0; bit 0 Flags.SecureProcess): the trustlet's handle in
+   * the secure kernel, 0 for every other process (kernel/ps secure-process.ts).
+   */
+  SecureState = 0n;
   /** KPROCESS.DirectoryTableBase stand-in: the address space. */
   addressSpace: AddressSpace | null = null;
   imageView: MappedView | null = null;
@@ -97,6 +102,8 @@ export class ETHREAD {
   State: 'Initialized' | 'Ready' | 'Running' | 'Waiting' | 'Terminated' = 'Initialized';
   ExitStatus = STATUS_PENDING;
   PicoContext: unknown = null;
+  /** KTHREAD.SecureThreadCookie (@0x31c): the secure kernel's cookie for a trustlet's thread, else 0. */
+  SecureThreadCookie = 0;
   CreateTime = 0n;
   /**
    * The debug message the thread waits on the reply to (DbgkpSendApiMessage): it does not run until

@@ -30,6 +30,8 @@ import { DbgkDebugObjectMapping, DEBUG_ALL_ACCESS, type DEBUG_OBJECT } from './d
 import { DbgkpCloseObject } from './debug-services.js';
 import { PspJobMapping, PspRemoveProcessFromJob, JOB_OBJECT_ALL_ACCESS } from './job.js';
 import { PsNotifyRoutines } from './notify.js';
+import { PspDeleteSecureProcess } from './secure-process.js';
+import type { SecureKernel } from '../sk/index.js';
 import type { EPROCESS, ETHREAD } from './objects.js';
 import {
   PspCheckForInvalidAccessByProtection,
@@ -106,10 +108,15 @@ export class PsSystem {
    */
   codeIntegrityCatalog: SeCatalog | null = null;
   /**
-   * Virtualization-based security (the secure kernel that runs IUM trustlets): the model's machine
-   * has none, so PsAttributeSecureProcess is STATUS_NOT_SUPPORTED (issue 8).
+   * Virtualization-based security (VslVsmEnabled): set with the machine setting `vbs`; without it
+   * PsAttributeSecureProcess is STATUS_NOT_SUPPORTED (kernel/sk SK_STATUS.VSM_OFF).
    */
   vbsEnabled = false;
+  /**
+   * The secure kernel (VTL1) when the machine runs with VBS (Kernel's `vbs` option): it validates and
+   * hosts trustlets (kernel/sk; kernel/ps secure-process.ts). Null without VSM.
+   */
+  secureKernel: SecureKernel | null = null;
 
   constructor(readonly deps: PsDependencies) {
     // PspInitPhase0 creates the Process and Thread types (Windows Internals 7 ch. 3); SeTokenObjectType
@@ -148,6 +155,7 @@ export class PsSystem {
         p.DebugPort = null;
         if (port?.header && !port.header.deleted) ObDereferenceObject(deps.ob, port.header);
         PspRemoveProcessFromJob(this, p);
+        PspDeleteSecureProcess(this, p);
         this.releaseProcessToken(p);
         // The body is the whole EPROCESS (0xa40, reference §1.2): `dt nt!_EPROCESS <addr>` in the
         // console never runs into the next pool allocation.

@@ -18,6 +18,7 @@ import type { PsCaller } from './caller.js';
 import { PspReferenceObjectByHandle } from './object-attributes.js';
 import { PspWithProcessAddressSpace } from './process-memory.js';
 import type { PsSystem } from './ps-system.js';
+import { PspCheckSecureImageMapping } from './secure-process.js';
 import { MiValidateSectionSigningLevel } from './protected-image.js';
 import { DbgkMapViewOfSection, DbgkUnMapViewOfSection } from './dbgk.js';
 
@@ -159,6 +160,11 @@ export function NtMapViewOfSection(
             const image = section.image;
             if (!image && (p.CommitSize ?? 0) > (viewSize || section.size - offset))
               return { status: STATUS.INVALID_PARAMETER_5 };
+            // A trustlet maps IUM-approved DLLs only (secure-process.ts).
+            const secure = image
+              ? PspCheckSecureImageMapping(process, ps.sectionFileNames.get(section) ?? '', false)
+              : STATUS.SUCCESS;
+            if (secure !== STATUS.SUCCESS) return { status: secure };
             // The DLL-load gate of a protected process (protected-image.ts).
             const signed = image
               ? MiValidateSectionSigningLevel(ps, process, section, ps.sectionFileNames.get(section) ?? '')

@@ -6,6 +6,7 @@ import type { PsCaller } from './caller.js';
 import { PspReferenceProcessByHandle } from './handles.js';
 import type { EPROCESS } from './objects.js';
 import type { PsSystem } from './ps-system.js';
+import { PspCheckSecureMemoryAccess } from './secure-process.js';
 
 /** A range a user-mode caller may name: no wrap, nothing at or above MmUserProbeAddress. */
 function PspValidUserRange(address: number, size: number): boolean {
@@ -62,7 +63,9 @@ export function NtReadVirtualMemory(
       if (ref.status !== STATUS.SUCCESS) return { status: ref.status, value: none };
       const process = ref.object!;
       let result: { status: NTSTATUS; value: { Buffer: Uint8Array; NumberOfBytesRead: number } };
+      const ium = PspCheckSecureMemoryAccess(process);
       if (!PspTargetAlive(process)) result = { status: STATUS.PROCESS_IS_TERMINATING, value: none };
+      else if (ium !== null) result = { status: ium, value: none };
       else {
         const r = userSpace(process).readVirtualMemory(p.BaseAddress, p.BufferSize);
         result = {
@@ -107,9 +110,12 @@ export function NtWriteVirtualMemory(
       const ref = PspReferenceProcessByHandle(ps, caller, p.ProcessHandle, PROCESS_VM_WRITE);
       if (ref.status !== STATUS.SUCCESS) return { status: ref.status, value: 0 };
       const process = ref.object!;
-      const r = PspTargetAlive(process)
-        ? userSpace(process).writeVirtualMemory(p.BaseAddress, p.Buffer.subarray(0, size))
-        : { status: STATUS.PROCESS_IS_TERMINATING, transferred: 0 };
+      const ium = PspCheckSecureMemoryAccess(process);
+      const r = !PspTargetAlive(process)
+        ? { status: STATUS.PROCESS_IS_TERMINATING, transferred: 0 }
+        : ium !== null
+          ? { status: ium, transferred: 0 }
+          : userSpace(process).writeVirtualMemory(p.BaseAddress, p.Buffer.subarray(0, size));
       ObDereferenceObject(ob, ref.header!);
       return { status: r.status, value: r.transferred, result: r.transferred };
     },

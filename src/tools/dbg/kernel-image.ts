@@ -57,6 +57,8 @@ export const EPROCESS_FIELDS: readonly (readonly [string, Getter<EPROCESS>])[] =
   ['Pcb.ThreadListHead.Flink', (p, k) => threadEnds(p, k, KPROCESS_THREAD_LIST)[0]],
   ['Pcb.ThreadListHead.Blink', (p, k) => threadEnds(p, k, KPROCESS_THREAD_LIST)[1]],
   ['Pcb.BasePriority', (p) => p.BasePriority],
+  // KPROCESS.SecureState.SecureHandle: a trustlet's handle in the secure kernel (bit 0 SecureProcess).
+  ['Pcb.SecureState.SecureHandle', (p) => p.SecureState],
   ['UniqueProcessId', (p) => p.UniqueProcessId],
   ['ActiveProcessLinks.Flink', (p, k) => link(k.processAddress(k.activeNeighbours(p)[1]), ACTIVE_LINKS)],
   ['ActiveProcessLinks.Blink', (p, k) => link(k.processAddress(k.activeNeighbours(p)[0]), ACTIVE_LINKS)],
@@ -95,6 +97,7 @@ export const ETHREAD_FIELDS: readonly (readonly [string, Getter<ETHREAD>])[] = [
   ['Tcb.ApcState.Process', (t, k) => k.processAddress(t.process)],
   ['Tcb.Process', (t, k) => k.processAddress(t.process)],
   ['Tcb.SuspendCount', (t) => t.SuspendCount],
+  ['Tcb.SecureThreadCookie', (t) => t.SecureThreadCookie],
   ['Tcb.ThreadListEntry.Flink', (t, k) => siblingLink(t, k, 1, KPROCESS_THREAD_LIST, 0x30)],
   ['Tcb.ThreadListEntry.Blink', (t, k) => siblingLink(t, k, -1, KPROCESS_THREAD_LIST, 0x30)],
   ['CreateTime.QuadPart', (t) => BigInt.asIntN(64, t.CreateTime)],

@@ -1,4 +1,4 @@
-import type { EPROCESS, ETHREAD, PsSystem } from '../../kernel/ps/index.js';
+import { PsIsSecureProcess, type EPROCESS, type ETHREAD, type PsSystem } from '../../kernel/ps/index.js';
 import type { BootedMachine } from '../../system/boot.js';
 import { eprocessImage, ethreadImage, type KernelAddressBook } from './kernel-image.js';
 import { processModules, type DbgModule } from './modules.js';
@@ -198,6 +198,9 @@ export class DbgTarget implements KernelAddressBook {
   read(address: bigint, length: number): Uint8Array {
     if (address < 0n || length <= 0) return new Uint8Array(0);
     if (address < KERNEL_SPACE) {
+      // A trustlet's pages are IUM memory the hypervisor keeps from VTL0: a kernel debugger attached
+      // to the normal kernel reads nothing there (`??`), as NtReadVirtualMemory gets nothing (kernel/sk).
+      if (PsIsSecureProcess(this.process)) return new Uint8Array(0);
       const as = this.process.addressSpace;
       if (!as || address > BigInt(Number.MAX_SAFE_INTEGER)) return new Uint8Array(0);
       const r = as.readVirtualMemory(Number(address), length);

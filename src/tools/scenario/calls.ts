@@ -29,6 +29,7 @@ import { GUI_CALLS } from './gui-calls.js';
 import { LOGON_CALLS } from './logon-calls.js';
 import { DEBUG_CALLS } from './debug-calls.js';
 import { JOB_CALLS } from './job-calls.js';
+import { MEMORY_CALLS } from './memory-calls.js';
 import { handleArg, hex, opt, win32 } from './outcome.js';
 import type { LogonServices } from '../../system/accounts.js';
 import { GET_MODULE_HANDLE_EX_FLAGS, LOAD_LIBRARY_FLAGS, PROCESS_ACCESS, THREAD_ACCESS } from './names.js';
@@ -264,4 +265,5 @@ export const CALLS: Readonly<Record<string, CallDef>> = {
   ...LOGON_CALLS,
   ...DEBUG_CALLS,
   ...JOB_CALLS,
+  ...MEMORY_CALLS,
 };

@@ -1,6 +1,6 @@
 import { hex, hexStatus } from '../../base/index.js';
 import { ObQueryNameString } from '../../kernel/ob/index.js';
-import type { EPROCESS } from '../../kernel/ps/index.js';
+import { PspSecureProcessOf, type EPROCESS } from '../../kernel/ps/index.js';
 import type { SID } from '../../kernel/se/index.js';
 import type { BootedMachine } from '../../system/boot.js';
 import { processView } from '../views/process-view.js';
@@ -31,6 +31,7 @@ function view(env: QueryEnv, p: EPROCESS) {
   const ns = env.booted.kernel.ob.namespace;
   return processView(p, {
     csrProcess: env.csrProcess(p),
+    secureProcess: PspSecureProcessOf(env.booted.kernel.ps, p),
     ...(env.userName ? { userName: env.userName } : {}),
     resolveNtPath: (nt) => {
       const r = ns.lookup(nt);

@@ -7,6 +7,7 @@ import {
   TokenElevationTypeFull,
   type TOKEN,
 } from '../../kernel/se/index.js';
+import type { SkSecureProcess } from '../../kernel/sk/index.js';
 import { readPebLdr } from '../../ntdll/index.js';
 import { siloAddress, siloView, type SiloView } from './silo-view.js';
 
@@ -28,6 +29,17 @@ export interface ProcessView {
   sectionSignatureLevel: string;
   kind: string;
   trustletId: number | null;
+  /**
+   * A trustlet's VTL1 side (kernel/sk): KPROCESS.SecureState.SecureHandle, the secure kernel's
+   * process id, its policies (etw/debug/crashDump and any other declared), each thread's
+   * SecureThreadCookie. Absent for every other process.
+   */
+  secureProcess?: {
+    secureHandle: string;
+    securePid: number;
+    policies: Record<string, boolean | number | string>;
+    threadCookies: { tid: number; cookie: number }[];
+  };
   /** The silo's EJOB (server or application silo), as `job` gives the job's; null on the host. */
   silo: string | null;
   /** The silo's id, kind, root directory and server-silo state; absent for a host process. */
@@ -112,6 +124,8 @@ export function processView(
     resolveNtPath?: (ntPath: string) => string;
     /** The machine's account names (local users a scenario adds); sidDisplayName otherwise. */
     userName?: (sid: TOKEN['user']['sid']) => string;
+    /** The secure kernel's record of the process when it is a trustlet (PspSecureProcessOf). */
+    secureProcess?: SkSecureProcess | null;
   } = {},
 ): ProcessView {
   const as = p.addressSpace;
@@ -175,7 +189,8 @@ export function processView(
     signatureLevel: byte(p.SignatureLevel),
     sectionSignatureLevel: byte(p.SectionSignatureLevel),
     kind: p.kind,
-    trustletId: null,
+    trustletId: o.secureProcess ? Number(o.secureProcess.TrustletId) : null,
+    ...(o.secureProcess ? { secureProcess: secureProcessView(o.secureProcess) } : {}),
     silo: siloAddress(p),
     ...(siloView(p) ? { siloInfo: siloView(p)! } : {}),
     job: p.Job?.header ? hex(p.Job.header.bodyAddress) : null,
@@ -190,6 +205,16 @@ export function processView(
     modules,
     initOrder,
     handleCount: p.ObjectTable?.handleCount ?? 0,
+  };
+}
+
+function secureProcessView(s: SkSecureProcess): NonNullable<ProcessView['secureProcess']> {
+  const { etw, debug, crashDump, other } = s.policies;
+  return {
+    secureHandle: `0x${s.SecureHandle.toString(16)}`,
+    securePid: s.SecurePid,
+    policies: { etw, debug, crashDump, ...other },
+    threadCookies: [...s.threadCookies].map(([tid, cookie]) => ({ tid, cookie })),
   };
 }
 
