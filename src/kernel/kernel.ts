@@ -29,6 +29,7 @@ import {
   NtWriteVirtualMemory,
   PspCheckObjectAccess,
   PspCreateSecureSystemProcess,
+  PsAltSystemCallDispatch,
   PspCreateSystemProcess,
   PsSystem,
   type EPROCESS,
@@ -112,6 +113,12 @@ export class Kernel {
       PspCreateSecureSystemProcess(this.ps);
     }
     this.registerServices();
+    // KiSystemServiceUser: a pico thread's system calls go to the pico provider (ps/pico.ts).
+    this.services.setAltSystemCallDispatch((trap) =>
+      trap.previousMode === UserMode
+        ? PsAltSystemCallDispatch(this.ps, trap.number, trap.args, trap.context.thread)
+        : undefined,
+    );
   }
 
   get systemProcess(): EPROCESS {

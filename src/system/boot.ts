@@ -1,6 +1,8 @@
 import { ModelError, STATUS, type Trace } from '../base/index.js';
 import { Kernel } from '../kernel/kernel.js';
 import { CmpInitializeRegistryProcess, SmFirstTimeInit } from '../kernel/minimal-processes.js';
+import { PspDisablePicoProviderRegistration } from '../kernel/ps/index.js';
+import { LxInitialize } from './drivers/lxcore.js';
 import { PsCreateImageSection, PspTerminateProcess, type EPROCESS } from '../kernel/ps/index.js';
 import { enumerateWin32Values, readRegSz } from '../kernel/cm/index.js';
 import { ObCloseHandle, OBJ_PERMANENT } from '../kernel/ob/index.js';
@@ -153,6 +155,15 @@ export function bootMachine(machine: Machine, options: BootOptions = {}): Booted
   // System, Registry, smss). The minimal boot keeps scenario.md's list (System, smss, csrss, wininit,
   // explorer) without it.
   if (mode === 'full') CmpInitializeRegistryProcess(kernel);
+  // IoInitSystem loads the boot drivers: with the WSL feature, lxss.sys loads lxcore.sys, which
+  // registers as the pico provider. The window closes before any third-party driver loads
+  // (reference §6.3): PsRegisterPicoProvider is STATUS_TOO_LATE from here on.
+  if (machine.settings.wsl) {
+    const lx = LxInitialize(kernel);
+    if (lx.status !== STATUS.SUCCESS)
+      throw new ModelError('boot', `lxcore could not register: 0x${(lx.status >>> 0).toString(16)}`);
+  }
+  PspDisablePicoProviderRegistration(kernel.ps);
   // The kernel starts the Session Manager (ExpLoadInitialProcess: RtlCreateUserProcess from kernel mode).
   const smss = start(kernel.systemProcess, SYSTEM32 + 'smss.exe', '\\SystemRoot\\System32\\smss.exe');
   SmpInitializeKnownDlls(kernel, machine, smss);

@@ -31,6 +31,11 @@ export interface MachineSettings {
   vbs: boolean;
   /** HKLM\SYSTEM\CurrentControlSet\Control\Lsa\RunAsPPL: lsass.exe as PsProtectedSignerLsa-Light. */
   lsaRunAsPpl: boolean;
+  /**
+   * The "Windows Subsystem for Linux" optional feature (WSL 1): lxss.sys/lxcore.sys load at boot and
+   * lxcore registers as the pico provider (system/drivers/lxcore.ts). Off on a default install.
+   */
+  wsl?: boolean;
 }
 
 export interface MachineOptions {

@@ -17,6 +17,7 @@ export {
 export * from './create-process.js';
 export * from './create-process-ex.js';
 export { PsCreateMinimalProcess, type PsCreateMinimalProcessParameters } from './minimal-process.js';
+export * from './pico.js';
 export {
   PsIsSecureProcess,
   PspSecureProcessOf,

@@ -17,6 +17,7 @@ import {
 import type { PsCaller } from './caller.js';
 import { PspImpliedAccess } from './handles.js';
 import { EPROCESS, ETHREAD } from './objects.js';
+import { PspPicoOpenAccess } from './pico.js';
 import type { PsSystem } from './ps-system.js';
 
 /** CLIENT_ID: the process and thread IDs (either may be 0 where the service allows it). */
@@ -78,7 +79,8 @@ export function PsLookupProcessThreadByCid(
  *    label (NO_WRITE_UP | NO_READ_UP for processes and threads) — STATUS_ACCESS_DENIED when a right
  *    asked for is not granted;
  * 3. the rights a handle implies are added (QUERY_INFORMATION → QUERY_LIMITED_INFORMATION …);
- * 4. PP/PPL protection (issue 8) may cut the result: ps.checkForInvalidAccessByProtection.
+ * 4. PP/PPL protection may cut the result: ps.checkForInvalidAccessByProtection (protection.ts);
+ * 5. a pico provider's allowed rights cut it for a pico process or thread (pico.ts).
  */
 function PspOpenAccessCheck(
   ps: PsSystem,
@@ -120,7 +122,7 @@ function PspOpenAccessCheck(
       granted = r.grantedAccess;
     }
     granted = PspImpliedAccess(granted, objectType);
-    return ps.checkForInvalidAccessByProtection({
+    const result = ps.checkForInvalidAccessByProtection({
       caller: caller.process,
       target,
       objectType,
@@ -128,6 +130,8 @@ function PspOpenAccessCheck(
       grantedAccess: granted,
       accessMode: request.accessMode,
     });
+    // 5. A pico process or thread: at most the provider's OpenProcess/OpenThread rights (pico.ts).
+    return PspPicoOpenAccess(ps, target, objectType, request.desiredAccess, request.accessMode, result);
   };
 }
 

@@ -20,7 +20,7 @@ function KeSuspendThread(thread: ETHREAD): { status: NTSTATUS; previous: number 
 }
 
 /** KeResumeThread: the previous count; a count above 0 goes down, and at 0 the thread is ready. */
-function KeResumeThread(thread: ETHREAD): number {
+export function KeResumeThread(thread: ETHREAD): number {
   const previous = thread.SuspendCount;
   if (previous > 0) {
     thread.SuspendCount = previous - 1;
