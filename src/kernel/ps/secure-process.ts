@@ -102,10 +102,7 @@ export function PspCreateSecureProcess(
 ): NTSTATUS {
   const sk = ps.secureKernel;
   if (!sk) return SK_STATUS.VSM_OFF;
-  const r = sk.VslCreateSecureProcess(trustlet, {
-    ProcessId: process.UniqueProcessId,
-    ImageName: process.ImageFileName,
-  });
+  const r = sk.VslCreateSecureProcess(trustlet, { ImageName: process.ImageFileName });
   if (!r.secure) return r.status;
   process.SecureState = r.secure.SecureHandle;
   process.kind = 'trustlet';

@@ -14,8 +14,7 @@ export interface SkSecureProcess {
   readonly SecurePid: number;
   /** The trustlet ID (the policy's ApplicationId, internals.md §5.1–5.2). */
   readonly TrustletId: bigint;
-  /** The NT process (VTL0 shadow) it belongs to, and its image. */
-  readonly ProcessId: number;
+  /** The image it runs (EPROCESS.ImageFileName of its VTL0 shadow). */
   readonly ImageName: string;
   readonly policies: SkTrustletPolicies;
   readonly signing: SkImageSigning;
@@ -37,12 +36,13 @@ export class SecureKernel {
   constructor(readonly deps: { trace: Trace }) {}
 
   /**
-   * VslCreateSecureProcess: the VTL1 side of a trustlet, once NT has its EPROCESS (and so its PID).
-   * The image was checked by SkValidateTrustletImage before anything was made.
+   * VslCreateSecureProcess: the VTL1 side of a trustlet, once NT has its EPROCESS (before its CID:
+   * the secure kernel keeps its own ids). The image was checked by SkValidateTrustletImage before
+   * anything was made.
    */
   VslCreateSecureProcess(
     trustlet: SkValidatedTrustlet,
-    o: { ProcessId: number; ImageName: string },
+    o: { ImageName: string },
   ): { status: NTSTATUS; secure?: SkSecureProcess } {
     return this.deps.trace.call(
       {
@@ -50,7 +50,7 @@ export class SecureKernel {
         module: 'securekernel',
         fn: 'VslCreateSecureProcess',
         channel: 'sk',
-        args: { ProcessId: o.ProcessId, TrustletId: Number(trustlet.TrustletId), ImageName: o.ImageName },
+        args: { TrustletId: Number(trustlet.TrustletId), ImageName: o.ImageName },
       },
       () => {
         const SecurePid = this.nextSecurePid;
@@ -59,7 +59,6 @@ export class SecureKernel {
           SecureHandle: (BigInt(SecurePid) << 2n) | 1n,
           SecurePid,
           TrustletId: trustlet.TrustletId,
-          ProcessId: o.ProcessId,
           ImageName: o.ImageName,
           policies: trustlet.policies,
           signing: trustlet.signing,

@@ -10,7 +10,7 @@
  * memory, debugging, and everything win32k (which has no shadow table in the model anyway).
  */
 export const SK_TRUSTLET_SYSTEM_CALL_GROUPS: Readonly<Record<string, readonly string[]>> = {
-  /** Worker factory and thread APIs: the thread pool (RPC needs it) and the loader's TLS. */
+  /** Worker factory and thread APIs: the thread pool (RPC needs it). */
   workerFactoryAndThread: [
     'NtCreateWorkerFactory',
     'NtReleaseWorkerFactoryWorker',
@@ -20,7 +20,6 @@ export const SK_TRUSTLET_SYSTEM_CALL_GROUPS: Readonly<Record<string, readonly st
     'NtWorkerFactoryWorkerReady',
     'NtCreateThreadEx',
     'NtTerminateThread',
-    'NtSetInformationThread',
   ],
   /** Process information: TLS slots and thread stacks; and ending itself. */
   process: ['NtQueryInformationProcess', 'NtTerminateProcess'],
@@ -28,7 +27,6 @@ export const SK_TRUSTLET_SYSTEM_CALL_GROUPS: Readonly<Record<string, readonly st
   synchronization: [
     'NtCreateEvent',
     'NtSetEvent',
-    'NtResetEvent',
     'NtCreateSemaphore',
     'NtReleaseSemaphore',
     'NtWaitForSingleObject',
@@ -48,7 +46,6 @@ export const SK_TRUSTLET_SYSTEM_CALL_GROUPS: Readonly<Record<string, readonly st
     'NtAlpcSendWaitReceivePort',
     'NtAlpcDisconnectPort',
     'NtAlpcQueryInformation',
-    'NtAlpcSetInformation',
   ],
   /** System information: basic/NUMA information for kernelbase and the thread pool, secure boot state. */
   systemInformation: ['NtQuerySystemInformation'],
@@ -63,18 +60,16 @@ export const SK_TRUSTLET_SYSTEM_CALL_GROUPS: Readonly<Record<string, readonly st
   ],
   /**
    * Sections: the loader's DLL images and secure sections. The loader reaches its images through
-   * NtOpenFile and \KnownDlls (the model's loader, ntdll/ldr), so the open-only image path is here;
-   * NtCreateFile (CreateFileW) is not.
+   * NtOpenFile and \KnownDlls (the model's loader, ntdll/ldr: NtOpenSection, the KnownDllPath link),
+   * so the open-only image path is here; NtCreateFile (CreateFileW) is not.
    */
   sections: [
     'NtCreateSection',
     'NtOpenSection',
     'NtMapViewOfSection',
     'NtUnmapViewOfSection',
-    'NtQuerySection',
     'NtOpenFile',
     'NtQueryAttributesFile',
-    'NtOpenDirectoryObject',
     'NtOpenSymbolicLinkObject',
     'NtQuerySymbolicLinkObject',
   ],
