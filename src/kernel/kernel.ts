@@ -45,6 +45,7 @@ import {
 import { createLuidAllocator, UserMode, type LuidAllocator } from './se/index.js';
 import { SecureKernel } from './sk/index.js';
 import { registerLoaderServices } from './loader-services.js';
+import { registerRegistryWriteServices } from './registry-services.js';
 import { registerDebugServices } from './debug-services.js';
 import { answer, handle, num, serviceRegistrar } from './service-registrar.js';
 import { SystemServiceTable, type KPROCESSOR_MODE, type ServiceArgs } from './syscalls/index.js';
@@ -290,6 +291,7 @@ export class Kernel {
       ),
     );
     registerLoaderServices(on, ps);
+    registerRegistryWriteServices(on, ps);
     registerDebugServices(on, ps);
   }
 }

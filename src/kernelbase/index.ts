@@ -4,4 +4,5 @@ export * from './process-handles.js';
 export * from './process/index.js';
 export * from './debug.js';
 export * from './job.js';
+export * from './registry.js';
 export * from './memory.js';

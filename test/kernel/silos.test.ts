@@ -327,3 +327,94 @@ describe('processes in a server silo', () => {
     expect(known.status).toBe(STATUS.OBJECT_PATH_NOT_FOUND);
   });
 });
+
+describe('the server silo registry view (silo-registry.ts)', () => {
+  const utf16z = (s: string) =>
+    Uint8Array.from([...(s + '\0')].flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8]));
+  const createKey = (m: Machine, as: EPROCESS, name: string, access = 0xf003f) =>
+    m.sys(as, 'NtCreateKey', {
+      DesiredAccess: access,
+      ObjectAttributes: { ObjectName: name },
+      CreateOptions: 0,
+    });
+  const openKey = (m: Machine, as: EPROCESS, name: string) =>
+    m.sys(as, 'NtOpenKey', { DesiredAccess: 0x20019, ObjectAttributes: { ObjectName: name } });
+
+  it('writes inside land in the silo copy of HKLM\\SOFTWARE; the host keeps its own', () => {
+    const m = bootedMachine();
+    const { svc, job, ejob } = serverSilo(m);
+    const inside = createIn(m, svc, [job]).process!;
+    const k = createKey(m, inside, '\\REGISTRY\\MACHINE\\SOFTWARE\\SiloOnly');
+    expect(k.status).toBe(STATUS.SUCCESS);
+    expect(out(k, 'Disposition')).toBe(1); // REG_CREATED_NEW_KEY
+    const set = m.sys(inside, 'NtSetValueKey', {
+      KeyHandle: out(k, 'KeyHandle'),
+      ValueName: 'Mode',
+      Type: 1,
+      Data: utf16z('silo'),
+    });
+    expect(set.status).toBe(STATUS.SUCCESS);
+    expect(openKey(m, svc, '\\REGISTRY\\MACHINE\\SOFTWARE\\SiloOnly').status).toBe(
+      STATUS.OBJECT_NAME_NOT_FOUND,
+    );
+    expect(openKey(m, inside, '\\REGISTRY\\MACHINE\\SOFTWARE\\SiloOnly').status).toBe(STATUS.SUCCESS);
+    // The host sees the copy where it is loaded.
+    expect(openKey(m, svc, `\\REGISTRY\\WC\\Silo${ejob.JobId}software\\SiloOnly`).status).toBe(
+      STATUS.SUCCESS,
+    );
+    // A host key made afterwards is not inside.
+    expect(createKey(m, svc, '\\REGISTRY\\MACHINE\\SOFTWARE\\HostLater').status).toBe(STATUS.SUCCESS);
+    expect(openKey(m, inside, '\\REGISTRY\\MACHINE\\SOFTWARE\\HostLater').status).toBe(
+      STATUS.OBJECT_NAME_NOT_FOUND,
+    );
+    // SYSTEM is copied with CurrentControlSet pointing into the copy; other hives are shared.
+    expect(openKey(m, inside, '\\REGISTRY\\MACHINE\\SYSTEM\\CurrentControlSet\\Control').status).toBe(
+      STATUS.SUCCESS,
+    );
+    expect(createKey(m, inside, '\\REGISTRY\\MACHINE\\SYSTEM\\CurrentControlSet\\SiloSvc').status).toBe(
+      STATUS.SUCCESS,
+    );
+    expect(openKey(m, svc, '\\REGISTRY\\MACHINE\\SYSTEM\\CurrentControlSet\\SiloSvc').status).toBe(
+      STATUS.OBJECT_NAME_NOT_FOUND,
+    );
+  });
+
+  it('NtCreateKey and NtSetValueKey statuses', () => {
+    const m = bootedMachine();
+    const ex = m.b.explorer;
+    expect(createKey(m, ex, '\\BaseNamedObjects\\x').status).toBe(STATUS.OBJECT_PATH_SYNTAX_BAD);
+    expect(createKey(m, ex, '\\REGISTRY\\MACHINE\\SOFTWARE\\Missing\\Child').status).toBe(
+      STATUS.OBJECT_NAME_NOT_FOUND,
+    );
+    const k = createKey(m, ex, '\\REGISTRY\\MACHINE\\SOFTWARE\\ReadOnly', 0x20019);
+    expect(k.status).toBe(STATUS.SUCCESS);
+    const set = m.sys(ex, 'NtSetValueKey', {
+      KeyHandle: out(k, 'KeyHandle'),
+      ValueName: 'v',
+      Type: 4,
+      Data: new Uint8Array(4),
+    });
+    expect(set.status).toBe(STATUS.ACCESS_DENIED);
+    expect(createKey(m, ex, '\\REGISTRY\\MACHINE\\SOFTWARE\\ReadOnly').status).toBe(STATUS.SUCCESS);
+    expect(out(createKey(m, ex, '\\REGISTRY\\MACHINE\\SOFTWARE\\ReadOnly'), 'Disposition')).toBe(2);
+  });
+});
+
+describe('NtOpenJobObject', () => {
+  it("opens a named job from the caller's root: the silo's inside, the host's outside", () => {
+    const m = bootedMachine();
+    const { svc, job } = serverSilo(m);
+    const inside = createIn(m, svc, [job]).process!;
+    newJob(m, inside, '\\BaseNamedObjects\\J');
+    const open = (as: EPROCESS) =>
+      m.sys(as, 'NtOpenJobObject', {
+        DesiredAccess: JOB_OBJECT_QUERY,
+        ObjectAttributes: { ObjectName: '\\BaseNamedObjects\\J' },
+      });
+    expect(open(inside).status).toBe(STATUS.SUCCESS);
+    expect(open(svc).status).toBe(STATUS.OBJECT_NAME_NOT_FOUND);
+    expect(m.sys(svc, 'NtOpenJobObject', { DesiredAccess: JOB_OBJECT_QUERY }).status).toBe(
+      STATUS.INVALID_PARAMETER,
+    );
+  });
+});

@@ -48,6 +48,7 @@ export {
   type SILOOBJECT_BASIC_INFORMATION,
   type SILOOBJECT_ROOT_DIRECTORY,
 } from './silo.js';
+export { NtCreateKey, NtSetValueKey } from './key-write-services.js';
 export * from './mitigation.js';
 export * from './std-handles.js';
 export type { OBJECT_ATTRIBUTES } from './object-attributes.js';

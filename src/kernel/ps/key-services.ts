@@ -5,6 +5,7 @@ import { KEY_QUERY_VALUE } from '../se/index.js';
 import type { PsCaller } from './caller.js';
 import { PspReferenceObjectByHandle, type OBJECT_ATTRIBUTES } from './object-attributes.js';
 import type { PsSystem } from './ps-system.js';
+import { PspSiloRegistryName } from './silo-registry.js';
 
 /** KEY_VALUE_INFORMATION_CLASS (wdm.h). */
 export const KeyValueBasicInformation = 0;
@@ -25,7 +26,8 @@ export function NtOpenKey(
   const name = p.ObjectAttributes?.ObjectName;
   if (typeof name !== 'string') return { status: STATUS.INVALID_PARAMETER };
   if (!/^\\registry(\\|$)/i.test(name)) return { status: STATUS.OBJECT_PATH_SYNTAX_BAD };
-  const r = CmOpenKey(ps.deps.registry, { name });
+  // A process in a server silo opens its silo's view of the redirected hives (silo-registry.ts).
+  const r = CmOpenKey(ps.deps.registry, { name: PspSiloRegistryName(caller, name) });
   if (!r.key) return { status: r.status };
   const created = ObCreateObject(ps.deps.ob, {
     type: ps.keyType.typeInfo,

@@ -12,6 +12,7 @@ import type { EJOB } from './job.js';
 import { PspReferenceObjectByHandle } from './object-attributes.js';
 import { EPROCESS } from './objects.js';
 import type { PsSystem } from './ps-system.js';
+import { PspCreateSiloRegistry } from './silo-registry.js';
 
 /**
  * Silos (Windows 10 1607+): a job object becomes a silo (EJOB.JobFlags.Silo, bit 30), and a silo a
@@ -193,7 +194,8 @@ interface SERVERSILO_INIT_INFORMATION {
  * STATUS_CONTAINER_ASSIGNED; a silo with children STATUS_JOB_NOT_EMPTY; without
  * JOB_OBJECT_LIMIT_SILO_READY STATUS_INVALID_PARAMETER. Then ESERVERSILO_GLOBALS: State INITING,
  * ExitStatus STATUS_PENDING. The silo's own smss and csrss would next make its named-object
- * directories (SmStartServerSilo); the model makes them here, for each session the host has.
+ * directories (SmStartServerSilo); the model makes them here, for each session the host has, and
+ * gives the silo its registry view (silo-registry.ts).
  */
 function PspConvertSiloToServerSilo(
   ps: PsSystem,
@@ -230,6 +232,7 @@ function PspConvertSiloToServerSilo(
     job.SiloRootDirectoryName,
     PspHostSessions(ps),
   );
+  PspCreateSiloRegistry(ps, job);
   return STATUS.SUCCESS;
 }
 

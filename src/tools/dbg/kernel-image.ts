@@ -68,6 +68,8 @@ export const EPROCESS_FIELDS: readonly (readonly [string, Getter<EPROCESS>])[] =
   ['Token.Value', (p, k) => (k.token(p) === 0n ? 0n : k.token(p) | MAX_FAST_REFS)],
   ['Win32Process', (p, k) => k.win32Process(p)],
   ['Job', (p, k) => k.job(p)],
+  // EPROCESS.ServerSilo (@0x870): the server silo's EJOB, 0 for a host process (kernel/ps silo.ts).
+  ['ServerSilo', (p) => p.ServerSilo?.header?.bodyAddress ?? 0n],
   // EPROCESS.DebugPort: the DEBUG_OBJECT's body (DEBUG_PROCESS, DebugActiveProcess).
   ['DebugPort', (p) => p.DebugPort?.header?.bodyAddress ?? 0n],
   ['SectionObject', (p, k) => k.section(p)],

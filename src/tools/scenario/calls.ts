@@ -29,6 +29,7 @@ import { GUI_CALLS } from './gui-calls.js';
 import { LOGON_CALLS } from './logon-calls.js';
 import { DEBUG_CALLS } from './debug-calls.js';
 import { JOB_CALLS } from './job-calls.js';
+import { REGISTRY_CALLS } from './registry-calls.js';
 import { MEMORY_CALLS } from './memory-calls.js';
 import { handleArg, hex, opt, win32 } from './outcome.js';
 import type { LogonServices } from '../../system/accounts.js';
@@ -265,5 +266,6 @@ export const CALLS: Readonly<Record<string, CallDef>> = {
   ...LOGON_CALLS,
   ...DEBUG_CALLS,
   ...JOB_CALLS,
+  ...REGISTRY_CALLS,
   ...MEMORY_CALLS,
 };
