@@ -26,6 +26,7 @@ const TRUSTLET: PeSpec = {
   signature: IUM,
   trustletPolicy: { trustletId: 0x1001, policies: { etw: true, debug: false, crashDump: false } },
 };
+const { trustletPolicy: _policy, ...NO_POLICY } = TRUSTLET;
 const DIR = '\\??\\C:\\Users\\user\\Desktop\\';
 
 function machine(vbs: boolean) {
@@ -95,12 +96,7 @@ describe('NtCreateUserProcess with PsAttributeSecureProcess (vbs on)', () => {
       STATUS.ACCESS_DENIED,
     ],
     ['LsaIso identity (1) for another image: STATUS_ACCESS_DENIED', TRUSTLET, 1n, STATUS.ACCESS_DENIED],
-    [
-      'no .tPolicy: STATUS_INVALID_IMAGE_FORMAT',
-      { ...TRUSTLET, trustletPolicy: null },
-      0n,
-      STATUS.INVALID_IMAGE_FORMAT,
-    ],
+    ['no .tPolicy: STATUS_INVALID_IMAGE_FORMAT', NO_POLICY, 0n, STATUS.INVALID_IMAGE_FORMAT],
     [
       'unsigned: STATUS_INVALID_IMAGE_HASH',
       { ...TRUSTLET, signature: { signer: 'none' } },
@@ -199,7 +195,7 @@ describe('VTL0 and a trustlet memory', () => {
     });
     expect(open.status).toBe(STATUS.SUCCESS);
     const h = Number((open.out as { ProcessHandle: number }).ProcessHandle);
-    for (const mode of [UserMode, KernelMode]) {
+    for (const mode of [UserMode, KernelMode] as const) {
       const r = NtReadVirtualMemory(m.k.ps, m.k.caller(lsass, mode), {
         ProcessHandle: h,
         BaseAddress: lsaiso.Peb,

@@ -52,11 +52,11 @@ describe('SkValidateTrustletImage', () => {
     }
   });
   it('checks the signature first, then the policy, then the identity', () => {
-    const unsignedNoPolicy = image({ trustletPolicy: null });
+    const unsignedNoPolicy = image({});
     expect(SkValidateTrustletImage(unsignedNoPolicy, 9n).status).toBe(STATUS.INVALID_IMAGE_HASH);
-    expect(SkValidateTrustletImage(trustlet({ trustletPolicy: null }), 9n).status).toBe(
-      STATUS.INVALID_IMAGE_FORMAT,
-    );
+    expect(
+      SkValidateTrustletImage(image({ signature: { signer: 'Windows', ekus: IUM_EKUS } }), 9n).status,
+    ).toBe(STATUS.INVALID_IMAGE_FORMAT);
     expect(SkValidateTrustletImage(trustlet(), 9n).status).toBe(STATUS.ACCESS_DENIED);
   });
 });

@@ -252,7 +252,9 @@ function createProcess(
     if (req.token) attributeList.TokenHandle = req.token;
     if (debug) attributeList.DebugObject = DbgUiGetThreadDebugObject(ctx);
     if (priorityClass !== undefined) attributeList.PriorityClass = priorityClass;
-    if (flags & CREATE_FLAGS.CREATE_SECURE_PROCESS) attributeList.SecureProcess = 0n;
+    // PS_TRUSTLET_CREATE_ATTRIBUTES: the Win32 API cannot name a trustlet identity, so 0 — the
+    // image's own ApplicationId (the model's reading, kernel/sk policy.ts SkValidateTrustletImage).
+    if (flags & CREATE_FLAGS.CREATE_SECURE_PROCESS) attributeList.SecureProcess = { TrustletIdentity: 0n };
 
     // MAXIMUM_ALLOWED for both handles: the kernel grants all rights, or — for a protected child
     // the caller does not dominate — what RtlProtectedAccess leaves (NtCreateUserProcess's rule,

@@ -6,6 +6,12 @@ import type { StartupInfo } from './types.js';
 const RTL_USER_PROC_PROFILE_USER = 0x2;
 const RTL_USER_PROC_PROFILE_KERNEL = 0x4;
 const RTL_USER_PROC_PROFILE_SERVER = 0x8;
+/**
+ * A secure (IUM) process's parameters: its loader reads the flag (LdrpIsSecureProcess) and skips
+ * what a trustlet may not use — Ionescu, "Battle of the SKM and IUM", Black Hat USA 2015, slide
+ * "Loading a trustlet": "Process Parameter Flags (0x80000000 == RTL_USER_PROC_SECURE)".
+ */
+const RTL_USER_PROC_SECURE_PROCESS = 0x80000000;
 
 /**
  * RTL_USER_PROCESS_PARAMETERS.ConsoleHandle's special values (ReactOS
@@ -102,6 +108,7 @@ export function BasepCreateProcessParameters(o: {
   if (f & CREATE_FLAGS.PROFILE_USER) flags |= RTL_USER_PROC_PROFILE_USER;
   if (f & CREATE_FLAGS.PROFILE_KERNEL) flags |= RTL_USER_PROC_PROFILE_KERNEL;
   if (f & CREATE_FLAGS.PROFILE_SERVER) flags |= RTL_USER_PROC_PROFILE_SERVER;
+  if (f & CREATE_FLAGS.CREATE_SECURE_PROCESS) flags = (flags | RTL_USER_PROC_SECURE_PROCESS) >>> 0;
   const parameters: ProcessParametersInput = {
     imagePathName: o.imagePath,
     commandLine: o.commandLine,
