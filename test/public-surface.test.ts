@@ -10,6 +10,7 @@ import * as system from '../src/system/index.js';
 import * as se from '../src/kernel/se/index.js';
 import * as mm from '../src/kernel/mm/index.js';
 import * as ps from '../src/kernel/ps/index.js';
+import * as sk from '../src/kernel/sk/index.js';
 import * as syscalls from '../src/kernel/syscalls/index.js';
 import * as ntdll from '../src/ntdll/index.js';
 
@@ -27,6 +28,7 @@ describe('public surface', () => {
     ['kernel/se', se],
     ['kernel/mm', mm],
     ['kernel/ps', ps],
+    ['kernel/sk', sk],
     ['kernel/syscalls', syscalls],
     ['ntdll', ntdll],
   ])('%s/index.ts', (_name, mod) => {

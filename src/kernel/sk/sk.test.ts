@@ -8,11 +8,10 @@ import {
   SkCreateTrustletSyscallGate,
   SkIsImageAllowedInTrustlet,
   SkIsSystemCallAllowed,
-  SkpDecodePolicies,
-  SkpIsIumSigned,
-  SkpQueryImageSigning,
   SkValidateTrustletImage,
 } from './index.js';
+import { SkpDecodePolicies } from './policy.js';
+import { SkpIsIumSigned, SkpQueryImageSigning } from './signing.js';
 
 const IUM_EKUS = ['1.3.6.1.4.1.311.10.3.6', '1.3.6.1.4.1.311.10.3.37'];
 const image = (spec: PeSpec): PeImage => PeImage.open(writePe({ imports: {}, ...spec }));
