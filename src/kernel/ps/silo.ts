@@ -84,16 +84,15 @@ export class ESERVERSILO_GLOBALS {
   RootDirectory: ObjectDirectory | null = null;
 }
 
-/** Per-machine silo state: the next silo id and the silos made (SystemRootSiloInformation's list). */
+/** Per-machine silo state: the next silo id. */
 interface SiloState {
   nextId: number;
-  silos: EJOB[];
 }
 const STATE = new WeakMap<PsSystem, SiloState>();
 function siloState(ps: PsSystem): SiloState {
   let s = STATE.get(ps);
   if (!s) {
-    s = { nextId: 1, silos: [] };
+    s = { nextId: 1 };
     STATE.set(ps, s);
   }
   return s;
@@ -162,7 +161,6 @@ function PspCreateSilo(ps: PsSystem, caller: PsCaller, job: EJOB): NTSTATUS {
   const state = siloState(ps);
   job.JobFlags |= EJOB_FLAG_SILO;
   if (!job.JobId) job.JobId = state.nextId++;
-  state.silos.push(job);
   return STATUS.SUCCESS;
 }
 
@@ -406,11 +404,4 @@ export function PspQuerySiloInformation(
     };
   }
   return { status: STATUS.INVALID_INFO_CLASS };
-}
-
-/** SystemRootSiloInformation's list (phnt SYSTEM_ROOT_SILO_INFORMATION): the ids of the silos. */
-export function PspRootSiloIds(ps: PsSystem): number[] {
-  return siloState(ps)
-    .silos.filter((j) => !j.header?.deleted)
-    .map((j) => j.JobId);
 }
