@@ -418,3 +418,20 @@ describe('NtOpenJobObject', () => {
     );
   });
 });
+
+describe('ProcessMembershipInformation', () => {
+  it('is not a Windows 10 22H2 class: STATUS_INVALID_INFO_CLASS', () => {
+    // phnt ntpsapi.h lists ProcessMembershipInformation (109) after the classes it marks "since
+    // WIN11" (ProcessCreateStateChange, 110 is ProcessEffectiveIoPriority): 19045 has no such class,
+    // so the silo id of a process is read through its job (JobObjectSiloBasicInformation) instead.
+    const m = bootedMachine();
+    const { svc, job } = serverSilo(m);
+    const r = createIn(m, svc, [job]);
+    const q = m.sys(svc, 'NtQueryInformationProcess', {
+      ProcessHandle: r.ProcessHandle,
+      ProcessInformationClass: 109,
+      ProcessInformationLength: 4,
+    });
+    expect(q.status).toBe(STATUS.INVALID_INFO_CLASS);
+  });
+});
