@@ -3,6 +3,7 @@ import type { Kernel } from '../kernel/kernel.js';
 import {
   KiDispatchException,
   PsIsSecureProcess,
+  PspSecureProcessOf,
   PspUserThreadStartup,
   type EPROCESS,
   type ETHREAD,
@@ -85,7 +86,11 @@ export class UserModeRuntime {
     // A trustlet's system calls enter the secure kernel, which forwards only some (kernel/sk).
     const ntGate = createSyscallGate(kernel.services, () => caller);
     const gate = PsIsSecureProcess(process)
-      ? SkCreateTrustletSyscallGate(ntGate, { trace: kernel.trace, pid: () => process.UniqueProcessId })
+      ? SkCreateTrustletSyscallGate(ntGate, {
+          trace: kernel.trace,
+          pid: () => process.UniqueProcessId,
+          policies: () => PspSecureProcessOf(kernel.ps, process)?.policies ?? null,
+        })
       : ntGate;
     const trace = kernel.trace;
     const nt = createNtStubs(

@@ -119,6 +119,23 @@ describe('the system calls the secure kernel forwards (Windows Internals 7: fewe
   });
 });
 
+describe('the Etw policy (internals.md §5.1)', () => {
+  it('ETW services reach NT only when the trustlet policy enables ETW', () => {
+    const trace = Trace.disabled();
+    const traceEvent = systemServiceByName('NtTraceEvent')!.number;
+    for (const [etw, status] of [
+      [true, STATUS.SUCCESS],
+      [false, STATUS.INVALID_SYSTEM_SERVICE],
+    ] as const) {
+      const gate = SkCreateTrustletSyscallGate(
+        { syscall: () => ({ status: STATUS.SUCCESS }) },
+        { trace, pid: () => 1, policies: () => ({ etw, debug: false, crashDump: false, other: {} }) },
+      );
+      expect(gate.syscall(traceEvent, {}).status).toBe(status);
+    }
+  });
+});
+
 describe('IUM-approved DLLs (Ionescu, BH 2015; internals.md §5.3)', () => {
   it.each([
     ['C:\\Windows\\System32\\ntdll.dll', true],
