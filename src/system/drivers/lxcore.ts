@@ -1,6 +1,6 @@
 import { ModelError, STATUS, type NTSTATUS } from '../../base/index.js';
 import type { Kernel } from '../../kernel/kernel.js';
-import { ObCloseHandle } from '../../kernel/ob/index.js';
+import { ObCloseHandle, ObReferenceObject } from '../../kernel/ob/index.js';
 import {
   PS_PICO_PROVIDER_ROUTINES_SIZE,
   PS_PICO_ROUTINES_SIZE,
@@ -209,6 +209,9 @@ function LxpSpawn(
     return { status: t.status };
   }
   driver.routines.ResumeThread(t.thread);
+  // lxcore keeps the process until it is reaped (a zombie after exit_group, as Linux keeps it until
+  // the parent waits): its reference outlives the handles (no wait4 is modelled, so it stays).
+  ObReferenceObject(p.process.header!);
   ObCloseHandle(kernel.ob, parent, t.ThreadHandle!, KernelMode);
   ObCloseHandle(kernel.ob, parent, p.ProcessHandle!, KernelMode);
   inst.nextPid++;

@@ -28,6 +28,7 @@ import { CREATE_PROCESS_CALLS } from './create-process-call.js';
 import { GUI_CALLS } from './gui-calls.js';
 import { LOGON_CALLS } from './logon-calls.js';
 import { DEBUG_CALLS } from './debug-calls.js';
+import { PICO_CALLS } from './pico-calls.js';
 import { JOB_CALLS } from './job-calls.js';
 import { REGISTRY_CALLS } from './registry-calls.js';
 import { MEMORY_CALLS } from './memory-calls.js';
@@ -265,6 +266,7 @@ export const CALLS: Readonly<Record<string, CallDef>> = {
   ...GUI_CALLS,
   ...LOGON_CALLS,
   ...DEBUG_CALLS,
+  ...PICO_CALLS,
   ...JOB_CALLS,
   ...REGISTRY_CALLS,
   ...MEMORY_CALLS,

@@ -24,7 +24,13 @@ export interface ScenarioMachine {
   systemRoot?: string;
   boot?: 'full' | 'minimal';
   /** `sysmon` (an extension): install the Sysmon-like driver before the first step. */
-  settings?: { safeDllSearchMode?: boolean; vbs?: boolean; lsaRunAsPpl?: boolean; sysmon?: boolean };
+  settings?: {
+    safeDllSearchMode?: boolean;
+    vbs?: boolean;
+    lsaRunAsPpl?: boolean;
+    sysmon?: boolean;
+    wsl?: boolean;
+  };
   users?: Record<string, { password?: string; groups?: string[]; privileges?: string[] }>;
   files?: Record<string, { pe?: unknown; host?: string; text?: string; base64?: string }>;
   directories?: string[];
@@ -32,7 +38,7 @@ export interface ScenarioMachine {
 }
 
 const MACHINE_KEYS = ['image', 'systemRoot', 'boot', 'settings', 'users', 'files', 'directories', 'registry'];
-const SETTINGS_KEYS = ['safeDllSearchMode', 'vbs', 'lsaRunAsPpl', 'sysmon'];
+const SETTINGS_KEYS = ['safeDllSearchMode', 'vbs', 'lsaRunAsPpl', 'sysmon', 'wsl'];
 const FILE_KINDS = ['pe', 'host', 'text', 'base64'];
 const REG_TYPES = ['REG_SZ', 'REG_EXPAND_SZ', 'REG_MULTI_SZ', 'REG_DWORD', 'REG_QWORD', 'REG_BINARY'];
 

@@ -10,6 +10,7 @@ import {
 import type { SkSecureProcess } from '../../kernel/sk/index.js';
 import { readPebLdr } from '../../ntdll/index.js';
 import { siloAddress, siloView, type SiloView } from './silo-view.js';
+import { LxProcessView, type LxProcessView as PicoView } from '../../system/drivers/index.js';
 
 /** scenario.md's ProcessView. */
 export interface ProcessView {
@@ -45,6 +46,12 @@ export interface ProcessView {
   /** The silo's id, kind, root directory and server-silo state; absent for a host process. */
   siloInfo?: SiloView;
   job: string | null;
+  /**
+   * A pico process's provider side (kind 'pico'): for lxcore, the Linux PID and parent PID, the
+   * program and argv, the Linux thread ids, what it wrote to fd 1 and 2, and exit_group's status.
+   * Absent for every other process.
+   */
+  pico?: PicoView;
   state: 'running' | 'suspended' | 'terminated';
   exitStatus: string | null;
   hasPeb: boolean;
@@ -194,6 +201,7 @@ export function processView(
     silo: siloAddress(p),
     ...(siloView(p) ? { siloInfo: siloView(p)! } : {}),
     job: p.Job?.header ? hex(p.Job.header.bodyAddress) : null,
+    ...(p.kind === 'pico' && LxProcessView(p) ? { pico: LxProcessView(p)! } : {}),
     state,
     exitStatus: exited ? hexStatus(p.ExitStatus) : null,
     hasPeb: p.Peb !== 0,
