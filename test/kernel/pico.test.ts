@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { STATUS } from '../../src/base/index.js';
 import {
@@ -18,6 +19,7 @@ import { bootMachine } from '../../src/system/boot.js';
 import { Machine } from '../../src/system/machine.js';
 import {
   LX_OPEN_PROCESS_ALLOWED,
+  LX_SYSCALL,
   LxCreateProcess,
   LxGetDriver,
   LxProcessView,
@@ -229,5 +231,40 @@ describe('lxcore (WSL 1 in miniature)', () => {
     expect(max.status).toBe(STATUS.SUCCESS);
     const h = (max.out as { ProcessHandle: number }).ProcessHandle;
     expect(b.explorer.ObjectTable!.lookup(h)!.grantedAccess & ~LX_OPEN_PROCESS_ALLOWED).toBe(0);
+  });
+});
+
+describe('lxcore system calls (property)', () => {
+  it('any number and registers from a pico thread: lxcore answers, unknown numbers -ENOSYS, nothing else changes', () => {
+    const b = bootMachine(Machine.assemble({ settings: { wsl: true } }), { mode: 'minimal' });
+    const lx = LxGetDriver(b.kernel)!;
+    const r = LxCreateProcess(lx, b.explorer, '/bin/prop', ['prop']);
+    const known = new Set(Object.values(LX_SYSCALL));
+    const handles = () => b.kernel.ps.activeProcesses.map((p) => p.ObjectTable?.handleCount ?? -1);
+    const before = handles();
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 0, max: 0xffff })
+          .filter((n) => !known.has(n) || n === 39 || n === 110 || n === 186),
+        fc.array(fc.integer({ min: -1, max: 0x7fffffff }), { maxLength: 6 }),
+        (number, regs) => {
+          const names = ['Rdi', 'Rsi', 'Rdx', 'R10', 'R8', 'R9'];
+          const args = Object.fromEntries(regs.map((v, i) => [names[i]!, v]));
+          const out = b.kernel.services.KiSystemService({
+            service: number,
+            args,
+            previousMode: UserMode,
+            context: { process: r.process!, thread: r.thread!, previousMode: UserMode },
+          });
+          const rax = (out.out as { Rax: number }).Rax;
+          expect(out.status).toBe(STATUS.SUCCESS);
+          if (!known.has(number)) expect(rax).toBe(-38);
+          else expect(rax).toBeGreaterThan(0);
+          expect(handles()).toEqual(before);
+        },
+      ),
+      { seed: 8, numRuns: 300 },
+    );
   });
 });

@@ -18,7 +18,7 @@ import { PspReferenceObjectByHandle } from './object-attributes.js';
 import type { EPROCESS, ETHREAD } from './objects.js';
 import type { PsSystem } from './ps-system.js';
 import { KeResumeThread, PsSuspendThread } from './suspend.js';
-import { PspExitThread, PspTerminateProcess, PspTerminateThreadByPointer } from './terminate.js';
+import { PspTerminateProcess, PspTerminateThreadByPointer } from './terminate.js';
 
 // Pico processes (reference §6): a pico provider — WSL 1's lxcore.sys — runs processes the NT
 // kernel knows only as minimal processes, and answers their system calls and exceptions itself.
@@ -393,10 +393,10 @@ export function PspCreatePicoThread(
 }
 
 /**
- * PspTerminatePicoProcess (PS_PICO_ROUTINES.TerminateProcess): the process's threads exit (the
- * provider hears ExitThread for each), the process exits with ExitStatus, and the provider hears
- * ExitProcess. A process that already exited is STATUS_PROCESS_IS_TERMINATING; not a pico process,
- * STATUS_INVALID_PARAMETER.
+ * PspTerminatePicoProcess (PS_PICO_ROUTINES.TerminateProcess): the process exits with ExitStatus,
+ * its threads with it — the provider hears ExitThread for each and ExitProcess, as for any end of
+ * a pico process (PspPicoExitThread / PspPicoExitProcess). A process that already exited is
+ * STATUS_PROCESS_IS_TERMINATING; not a pico process, STATUS_INVALID_PARAMETER.
  */
 export function PspTerminatePicoProcess(ps: PsSystem, process: EPROCESS, exitStatus: NTSTATUS): NTSTATUS {
   return ps.deps.trace.call(
@@ -409,18 +409,25 @@ export function PspTerminatePicoProcess(ps: PsSystem, process: EPROCESS, exitSta
     },
     () => {
       if (!PsIsPicoProcess(process)) return { status: STATUS.INVALID_PARAMETER };
-      if (process.exited) return { status: STATUS.PROCESS_IS_TERMINATING };
-      const provider = statePsp(ps).provider;
-      for (const t of process.threads)
-        if (t.State !== 'Terminated') {
-          PspExitThread(ps, t, exitStatus, { processExiting: true });
-          provider?.ExitThread(t);
-        }
-      const status = PspTerminateProcess(ps, process, exitStatus);
-      provider?.ExitProcess(process);
-      return { status };
+      return { status: PspTerminateProcess(ps, process, exitStatus) };
     },
   ).status;
+}
+
+/**
+ * PspExitThread of a pico thread calls the provider's ExitThread (ETHREAD.CrossThreadFlags
+ * PicoNotifyExit, reference §1.5 and §6.3), whoever ends the thread — the provider itself, or
+ * Windows code terminating it.
+ */
+export function PspPicoExitThread(ps: PsSystem, thread: ETHREAD): void {
+  const provider = statePsp(ps).provider;
+  if (provider && PsIsPicoProcess(thread.process)) provider.ExitThread(thread);
+}
+
+/** PspExitProcess of a pico process calls the provider's ExitProcess (reference §6.1 member 3). */
+export function PspPicoExitProcess(ps: PsSystem, process: EPROCESS): void {
+  const provider = statePsp(ps).provider;
+  if (provider && PsIsPicoProcess(process)) provider.ExitProcess(process);
 }
 
 /**

@@ -9,6 +9,7 @@ import type { EPROCESS, ETHREAD } from './objects.js';
 import type { PsSystem } from './ps-system.js';
 import { PsGetWin32Callouts } from './gui-thread.js';
 import { DbgkExitThread } from './dbgk.js';
+import { PspPicoExitProcess, PspPicoExitThread } from './pico.js';
 
 /**
  * PspExitThread: the thread is terminated with its exit status (a suspended one is resumed first:
@@ -31,6 +32,8 @@ export function PspExitThread(
   thread.ExitStatus = exitStatus >>> 0;
   thread.SuspendCount = 0;
   for (const r of ps.notify.thread.routines) r(process.UniqueProcessId, thread.Cid.UniqueThread, false);
+  // A pico thread: the provider's ExitThread (ETHREAD.CrossThreadFlags.PicoNotifyExit; pico.ts).
+  PspPicoExitThread(ps, thread);
   if (!options.processExiting) PspDeleteTeb(process, thread);
   if (thread.runReference) {
     thread.runReference = false;
@@ -72,6 +75,8 @@ export function PspTerminateProcess(ps: PsSystem, process: EPROCESS, exitStatus:
         process.Win32Process = null;
         process.DxgProcess = null;
       }
+      // A pico process: the provider's ExitProcess, however the process ends (pico.ts).
+      PspPicoExitProcess(ps, process);
       ps.notify.notifyProcessExit(process, process.UniqueProcessId, process.InheritedFromUniqueProcessId);
       const at = ps.activeProcesses.indexOf(process);
       if (at >= 0) ps.activeProcesses.splice(at, 1);
