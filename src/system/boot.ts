@@ -190,13 +190,15 @@ export function bootMachine(machine: Machine, options: BootOptions = {}): Booted
     const winlogon = start(smss1, SYSTEM32 + 'winlogon.exe', 'winlogon.exe', sessionToken(1));
     exit(smss1);
     const services = start(wininit, SYSTEM32 + 'services.exe', 'C:\\Windows\\system32\\services.exe');
-    // Credential Guard: wininit starts LsaIso.exe as trustlet 1 before lsass, its VTL0 agent
-    // (Windows Internals 7, Part 1, ch. 3 "Trustlets"; internals.md §5.2).
+    // Credential Guard: wininit starts LsaIso.exe as trustlet 1 (internals.md §5.2) after services
+    // and before lsass, its VTL0 agent ("Windows Process Genealogy", 13cubed: wininit → services.exe,
+    // lsaiso.exe, lsass.exe; DFIR handbook "lsaiso.exe": parent wininit.exe, command line
+    // C:\Windows\System32\lsaiso.exe).
     if (machine.settings.vbs)
       start(
         wininit,
         SYSTEM32 + 'LsaIso.exe',
-        '\\??\\C:\\Windows\\system32\\lsaiso.exe',
+        'C:\\Windows\\System32\\lsaiso.exe',
         undefined,
         TRUSTLET_ID.LsaIso,
       );
