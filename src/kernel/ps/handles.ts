@@ -15,8 +15,10 @@ import {
   THREAD_ALL_ACCESS,
   THREAD_QUERY_INFORMATION,
   THREAD_QUERY_LIMITED_INFORMATION,
+  THREAD_RESUME,
   THREAD_SET_INFORMATION,
   THREAD_SET_LIMITED_INFORMATION,
+  THREAD_SUSPEND_RESUME,
 } from '../se/index.js';
 import type { PsCaller } from './caller.js';
 import type { EPROCESS, ETHREAD } from './objects.js';
@@ -36,6 +38,8 @@ export function PspImpliedAccess(granted: number, type: 'Process' | 'Thread'): n
   } else {
     if (g & THREAD_QUERY_INFORMATION) g |= THREAD_QUERY_LIMITED_INFORMATION;
     if (g & THREAD_SET_INFORMATION) g |= THREAD_SET_LIMITED_INFORMATION;
+    // PspThreadOpen (19041-era decompile, id 65684509143): THREAD_SUSPEND_RESUME implies THREAD_RESUME.
+    if (g & THREAD_SUSPEND_RESUME) g |= THREAD_RESUME;
   }
   return g >>> 0;
 }

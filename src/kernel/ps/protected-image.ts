@@ -13,6 +13,10 @@ import {
 import type { EPROCESS } from './objects.js';
 import type { PsSystem } from './ps-system.js';
 
+/** How the trace names where a signature came from. */
+const origin = (s: SeImageSignature): string =>
+  s.origin === 'none' ? 'no signature' : `${s.origin} signature`;
+
 /** Code integrity's verdict per image control area: one file version is validated once. */
 const verdicts = new WeakMap<object, SeImageSignature>();
 
@@ -60,7 +64,7 @@ export function PspValidateImageForProtection(
       const signature = PspImageSignature(ps, section, devicePath);
       const r = SeValidateImageForProtection(signature, protection);
       span.note(
-        `${signature.origin} signature, signer ${signature.signer}: image level ${SeSigningLevelName(r.imageLevel)}, ` +
+        `${origin(signature)}, signer ${signature.signer}: image level ${SeSigningLevelName(r.imageLevel)}, ` +
           `required ${SeSigningLevelName(r.requiredLevel)}`,
       );
       if (r.status !== STATUS.SUCCESS) {
@@ -100,7 +104,7 @@ export function MiValidateSectionSigningLevel(
     },
     (span) => {
       span.note(
-        `${devicePath}: ${signature.origin} signature (signer ${signature.signer}) at ${SeSigningLevelName(level)}, ` +
+        `${devicePath}: ${origin(signature)} (signer ${signature.signer}) at ${SeSigningLevelName(level)}, ` +
           `below the process's SectionSignatureLevel ${SeSigningLevelName(required)}`,
       );
       return { status: STATUS.INVALID_IMAGE_HASH, value: STATUS.INVALID_IMAGE_HASH };

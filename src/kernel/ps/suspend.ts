@@ -1,6 +1,6 @@
 import { STATUS, type NTSTATUS } from '../../base/index.js';
 import { ObDereferenceObject } from '../ob/index.js';
-import { THREAD_SUSPEND_RESUME } from '../se/index.js';
+import { THREAD_RESUME, THREAD_SUSPEND_RESUME } from '../se/index.js';
 import type { PsCaller } from './caller.js';
 import { MAXIMUM_SUSPEND_COUNT } from './constants.js';
 import { PspReferenceThreadByHandle } from './handles.js';
@@ -74,7 +74,10 @@ export function NtSuspendThread(
 }
 
 /**
- * NtResumeThread (WRK ps/psspnd.c PsResumeThread): the handle must grant THREAD_SUSPEND_RESUME;
+ * NtResumeThread (WRK ps/psspnd.c PsResumeThread): the handle must grant THREAD_RESUME (0x1000 —
+ * Windows 8.1+ decompiles reference the handle with 0x1000, ids 65709258189 and 64456562201; a
+ * THREAD_SUSPEND_RESUME handle implies it, PspImpliedAccess), so a creator whose thread handle to a
+ * protected child lacks THREAD_SUSPEND_RESUME can still resume it;
  * PreviousSuspendCount receives the count before the call, which goes down by one if it was above
  * 0. Resuming a thread that is not suspended is not an error (the previous count is 0).
  */
@@ -93,7 +96,7 @@ export function NtResumeThread(
       args: { ThreadHandle: threadHandle },
     },
     () => {
-      const ref = PspReferenceThreadByHandle(ps, caller, threadHandle, THREAD_SUSPEND_RESUME);
+      const ref = PspReferenceThreadByHandle(ps, caller, threadHandle, THREAD_RESUME);
       if (ref.status !== STATUS.SUCCESS) return { status: ref.status, value: {} };
       const previous = KeResumeThread(ref.object!);
       ObDereferenceObject(ob, ref.header!);

@@ -60,8 +60,8 @@ function mitigationMaps(e: ProcThreadAttributeEntry): [bigint, bigint | undefine
  *   other handles are checked by the kernel (PROCESS_CREATE_PROCESS);
  * - HANDLE_LIST: used only when handles are inherited (Learn: "pass in a value of TRUE for the
  *   bInheritHandles parameter"; Wine passes it only then);
- * - PROTECTION_LEVEL: the PS_PROTECTION of the level, PROTECTION_LEVEL_SAME the caller's own; another
- *   value is ERROR_INVALID_PARAMETER;
+ * - PROTECTION_LEVEL: the PS_PROTECTION of the level, PROTECTION_LEVEL_SAME the caller's own (an
+ *   unprotected caller's is ERROR_INVALID_PARAMETER); another value is ERROR_INVALID_PARAMETER;
  * - MITIGATION_POLICY: one or two 64-bit maps; JOB_LIST: the job handles; CHILD_PROCESS_POLICY: the
  *   flags;
  * - IDEAL_PROCESSOR, GROUP_AFFINITY, PREFERRED_NODE: scheduling hints the model does not keep.
@@ -92,7 +92,12 @@ export function BasepConvertWin32AttributeList(
             ProcessInformationLength: 1,
           });
           if (q.status !== STATUS.SUCCESS) return { status: q.status, attributes };
-          attributes.ProtectionLevel = Number(q.out?.ProcessInformation ?? 0) & 0xff;
+          const own = Number(q.out?.ProcessInformation ?? 0) & 0xff;
+          // An unprotected caller has no level to pass on: ERROR_INVALID_PARAMETER, as observed on
+          // Windows (MaulingMonkey/firehazard's sandbox: PROTECTION_LEVEL_SAME "will cause
+          // create_process_as_user_w to fail with ERROR_INVALID_PARAMETER" when not protected).
+          if ((own & 7) === 0) return { status: STATUS.INVALID_PARAMETER, attributes };
+          attributes.ProtectionLevel = own;
           break;
         }
         const protection = PS_PROTECTION_OF_LEVEL.get(level);

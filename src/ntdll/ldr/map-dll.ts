@@ -4,6 +4,7 @@ import { RtlDosPathNameToNtPathName_U } from '../rtl/index.js';
 import { ApiSetResolveToHost, isApiSetName } from './apiset.js';
 import { NtCurrentProcess, type UserThreadContext } from './context.js';
 import type { LdrGlobals, LdrModule, LdrResolvedBy } from './globals.js';
+import { LdrpUseKnownDlls } from './known-dlls-ppl.js';
 import { LdrpAllocateModuleEntry } from './module-entry.js';
 import { LdrRelocateImageWithBias } from './relocate.js';
 import { LdrpCreateFileSection, LdrpMapWholeView } from './section-io.js';
@@ -262,7 +263,8 @@ export function LdrpFindOrMapDll(ctx: UserThreadContext, g: LdrGlobals, req: Ldr
   const loaded = g.byName.get(key);
   if (loaded) return { status: STATUS.SUCCESS, module: loaded };
 
-  if (!hasPath(name)) {
+  // A PPL does not use \KnownDlls (known-dlls-ppl.ts).
+  if (!hasPath(name) && LdrpUseKnownDlls(ctx)) {
     const r = mapKnownDll(ctx, name);
     if (r.view) return found('knownDll', r.view, `${g.knownDllPath}\\${name}`);
     if (r.status !== STATUS.OBJECT_NAME_NOT_FOUND) return { status: r.status };

@@ -238,7 +238,7 @@ export class CsrServer {
   /**
    * BaseSrvCreateProcess (ReactOS basesrv/proc.c): the creator's handles to the new process and
    * its initial thread are duplicated into CSRSS (NtDuplicateObject from the creator's process
-   * handle, DUPLICATE_SAME_ACCESS) — a bad handle fails the request with the duplicate's status —
+   * handle, with all rights) — a bad handle fails the request with the duplicate's status —
    * and CsrCreateProcess records them: a CSR_PROCESS (ShutdownLevel 0x280, the session referenced,
    * CREATE_NEW_PROCESS_GROUP → a group of its own, a console program flagged) with one CSR_THREAD.
    */
@@ -251,20 +251,25 @@ export class CsrServer {
     if (!caller.thread) return { status: caller.status };
     const parent = caller.thread.Process;
     const nt = this.ctx.nt;
-    const dup = (handle: number): { status: NTSTATUS; handle: number } => {
+    // The creator's handles to a protected child it does not dominate hold only what
+    // RtlProtectedAccess leaves (no PROCESS_DUP_HANDLE, no THREAD_SET_CONTEXT…): CSRSS — WinTcb-Light,
+    // which dominates every signer but WinSystem — asks for all rights instead of the same access,
+    // so it can serve the child later (model choice; ReactOS duplicates with DUPLICATE_SAME_ACCESS,
+    // which predates protected processes).
+    const dup = (handle: number, all: number): { status: NTSTATUS; handle: number } => {
       const r = nt.NtDuplicateObject({
         SourceProcessHandle: parent.ProcessHandle,
         SourceHandle: handle,
         TargetProcessHandle: NtCurrentProcess,
-        DesiredAccess: 0,
+        DesiredAccess: all,
         HandleAttributes: 0,
-        Options: DUPLICATE_SAME_ACCESS,
+        Options: 0,
       });
       return { status: r.status, handle: num(r.out?.TargetHandle) };
     };
-    const p = dup(num(msg.ProcessHandle));
+    const p = dup(num(msg.ProcessHandle), PROCESS_ALL_ACCESS);
     if (p.status !== STATUS.SUCCESS) return { status: p.status };
-    const t = dup(num(msg.ThreadHandle));
+    const t = dup(num(msg.ThreadHandle), THREAD_ALL_ACCESS);
     if (t.status !== STATUS.SUCCESS) {
       nt.NtClose({ Handle: p.handle });
       return { status: t.status };
