@@ -382,6 +382,7 @@ function createUserProcess(
       ps,
       p.AttributeList.SecureProcess,
       section,
+      opened!.file!.devicePath,
       debugObject !== null,
     );
     if (!v.trustlet) {

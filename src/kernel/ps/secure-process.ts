@@ -8,6 +8,7 @@ import {
   type SkValidatedTrustlet,
 } from '../sk/index.js';
 import type { EPROCESS, ETHREAD } from './objects.js';
+import { PspImageSignature } from './protected-image.js';
 import type { PsSystem } from './ps-system.js';
 
 /**
@@ -50,7 +51,8 @@ function trustletIdentity(v: unknown): bigint | null {
 /**
  * NtCreateUserProcess with PsAttributeSecureProcess, before the process exists (the image section
  * is made): no VSM is SK_STATUS.VSM_OFF; a malformed attribute STATUS_INVALID_PARAMETER; then the
- * secure kernel's image checks (SkValidateTrustletImage: IUM signature, `.tPolicy`, identity); and a
+ * secure kernel's image checks (SkValidateTrustletImage: IUM signature — code integrity's verdict
+ * on the file at `devicePath`, PspImageSignature —, `.tPolicy`, identity); and a
  * debug object for a trustlet whose Debug policy is off (CreateProcess DEBUG_PROCESS) is
  * SK_STATUS.DEBUG_DENIED. Nothing has been made when this fails.
  */
@@ -58,6 +60,7 @@ export function PspValidateSecureProcessCreation(
   ps: PsSystem,
   attribute: unknown,
   section: Section,
+  devicePath: string,
   debugged: boolean,
 ): { status: NTSTATUS; trustlet?: SkValidatedTrustlet } {
   type R = { status: NTSTATUS; trustlet?: SkValidatedTrustlet };
@@ -69,7 +72,8 @@ export function PspValidateSecureProcessCreation(
       if (identity === null) return { status: STATUS.INVALID_PARAMETER };
       const image = section.image?.image;
       if (!image) return { status: STATUS.INVALID_IMAGE_FORMAT };
-      const r = SkValidateTrustletImage(image, identity);
+      // Code integrity's verdict on the image section (kernel/se, shared with PP/PPL's checks).
+      const r = SkValidateTrustletImage(image, PspImageSignature(ps, section, devicePath), identity);
       if (!r.trustlet) {
         span.note(
           r.status === SK_STATUS.NOT_IUM_SIGNED

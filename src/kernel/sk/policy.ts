@@ -5,8 +5,9 @@ import {
   type PeImage,
   type TrustletPolicy,
 } from '../../pe/index.js';
+import type { SeImageSignature } from '../se/index.js';
 import { SK_STATUS } from './constants.js';
-import { SkpIsIumSigned, SkpQueryImageSigning, type SkImageSigning } from './signing.js';
+import { SkpIsIumSigned } from './signing.js';
 
 /**
  * The policies the secure kernel enforces or records for a trustlet, decoded from its
@@ -40,14 +41,15 @@ export interface SkValidatedTrustlet {
   TrustletId: bigint;
   policy: TrustletPolicy;
   policies: SkTrustletPolicies;
-  signing: SkImageSigning;
+  signature: SeImageSignature;
 }
 
 /**
  * The secure kernel's checks of a trustlet image before the process exists (internals.md §5.3,
  * "The Secure Kernel checks that the requested TrustletIdentity matches the ApplicationId in the
  * image policy, and checks the signature, before running the process in IUM"), in the order the
- * image is met: code integrity on the image section first (IUM signing, SK_STATUS.NOT_IUM_SIGNED),
+ * image is met: code integrity's verdict on the image section first (`signature`, from kernel/se
+ * CiValidateImageHeader; IUM signing, else SK_STATUS.NOT_IUM_SIGNED),
  * then the `.tPolicy` metadata (SK_STATUS.NO_POLICY), then the identity (SK_STATUS.IDENTITY_MISMATCH).
  *
  * `TrustletIdentity` 0 asks for the image's own ApplicationId: CreateProcess with
@@ -56,10 +58,10 @@ export interface SkValidatedTrustlet {
  */
 export function SkValidateTrustletImage(
   image: PeImage,
+  signature: SeImageSignature,
   TrustletIdentity: bigint,
 ): { status: NTSTATUS; trustlet?: SkValidatedTrustlet } {
-  const signing = SkpQueryImageSigning(image);
-  if (!SkpIsIumSigned(signing)) return { status: SK_STATUS.NOT_IUM_SIGNED };
+  if (!SkpIsIumSigned(signature)) return { status: SK_STATUS.NOT_IUM_SIGNED };
   let policy: TrustletPolicy | null;
   try {
     policy = readTrustletPolicy(image);
@@ -71,6 +73,6 @@ export function SkValidateTrustletImage(
     return { status: SK_STATUS.IDENTITY_MISMATCH };
   return {
     status: STATUS.SUCCESS,
-    trustlet: { TrustletId: policy.trustletId, policy, policies: SkpDecodePolicies(policy), signing },
+    trustlet: { TrustletId: policy.trustletId, policy, policies: SkpDecodePolicies(policy), signature },
   };
 }

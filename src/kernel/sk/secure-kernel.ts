@@ -1,5 +1,5 @@
 import { STATUS, type NTSTATUS, type Trace } from '../../base/index.js';
-import type { SkImageSigning } from './signing.js';
+import type { SeImageSignature } from '../se/index.js';
 import type { SkTrustletPolicies, SkValidatedTrustlet } from './policy.js';
 
 /** The secure kernel's record of one trustlet (its VTL1 process). */
@@ -17,7 +17,8 @@ export interface SkSecureProcess {
   /** The image it runs (EPROCESS.ImageFileName of its VTL0 shadow). */
   readonly ImageName: string;
   readonly policies: SkTrustletPolicies;
-  readonly signing: SkImageSigning;
+  /** Code integrity's verdict on its image (signer, EKUs). */
+  readonly signature: SeImageSignature;
   /** KTHREAD.SecureThreadCookie of each of its threads, by NT thread id. */
   readonly threadCookies: Map<number, number>;
 }
@@ -61,7 +62,7 @@ export class SecureKernel {
           TrustletId: trustlet.TrustletId,
           ImageName: o.ImageName,
           policies: trustlet.policies,
-          signing: trustlet.signing,
+          signature: trustlet.signature,
           threadCookies: new Map(),
         };
         this.processes.set(secure.SecureHandle, secure);

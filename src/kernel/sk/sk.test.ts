@@ -11,9 +11,13 @@ import {
   SkValidateTrustletImage,
 } from './index.js';
 import { SkpDecodePolicies } from './policy.js';
-import { SkpIsIumSigned, SkpQueryImageSigning } from './signing.js';
+import { SkpIsIumSigned } from './signing.js';
+import { CiValidateImageHeader, type SeImageSignature } from '../se/index.js';
 
 const IUM_EKUS = ['1.3.6.1.4.1.311.10.3.6', '1.3.6.1.4.1.311.10.3.37'];
+/** Code integrity's verdict on an image (kernel/se), as NtCreateUserProcess gets it. */
+const ci = (i: PeImage): SeImageSignature => CiValidateImageHeader(i, '', null);
+const validate = (i: PeImage, id: bigint) => SkValidateTrustletImage(i, ci(i), id);
 const image = (spec: PeSpec): PeImage => PeImage.open(writePe({ imports: {}, ...spec }));
 const trustlet = (over: Partial<PeSpec> = {}): PeImage =>
   image({
@@ -23,28 +27,29 @@ const trustlet = (over: Partial<PeSpec> = {}): PeImage =>
   });
 
 describe('signing (internals.md §5.3: IUM + Windows System Component Verification EKUs at level Windows)', () => {
-  it('reads the signer and EKUs the writer put in the security directory', () => {
-    expect(SkpQueryImageSigning(trustlet())).toEqual({ signer: 'Windows', ekus: IUM_EKUS });
-    expect(SkpQueryImageSigning(image({}))).toEqual({ signer: 'none', ekus: [] });
+  it('takes code integrity verdict on the image the writer signed', () => {
+    expect(SkpIsIumSigned(ci(trustlet()))).toBe(true);
+    expect(SkpIsIumSigned(ci(image({})))).toBe(false);
   });
   it.each([
     ['Windows', IUM_EKUS, true],
     ['WinTcb', IUM_EKUS, true],
     ['WinSystem', IUM_EKUS, true],
+    ['Lsa', IUM_EKUS, true],
     ['Authenticode', IUM_EKUS, false],
-    ['Lsa', IUM_EKUS, false],
+    ['Antimalware', IUM_EKUS, false],
     ['Windows', ['1.3.6.1.4.1.311.10.3.6'], false],
     ['Windows', ['1.3.6.1.4.1.311.10.3.37'], false],
     ['none', [], false],
   ] as const)('%s with %j is IUM-signed: %s', (signer, ekus, yes) => {
-    expect(SkpIsIumSigned({ signer, ekus: [...ekus] })).toBe(yes);
+    expect(SkpIsIumSigned({ signer, ekus: [...ekus], origin: 'embedded' })).toBe(yes);
   });
 });
 
 describe('SkValidateTrustletImage', () => {
   it('accepts a trustlet for its own ApplicationId, or identity 0', () => {
     for (const id of [7n, 0n]) {
-      const r = SkValidateTrustletImage(trustlet(), id);
+      const r = validate(trustlet(), id);
       expect(r.status).toBe(STATUS.SUCCESS);
       expect(r.trustlet!.TrustletId).toBe(7n);
       expect(r.trustlet!.policies).toEqual({ etw: true, debug: false, crashDump: true, other: {} });
@@ -52,11 +57,10 @@ describe('SkValidateTrustletImage', () => {
   });
   it('checks the signature first, then the policy, then the identity', () => {
     const unsignedNoPolicy = image({});
-    expect(SkValidateTrustletImage(unsignedNoPolicy, 9n).status).toBe(STATUS.INVALID_IMAGE_HASH);
-    expect(
-      SkValidateTrustletImage(image({ signature: { signer: 'Windows', ekus: IUM_EKUS } }), 9n).status,
-    ).toBe(STATUS.INVALID_IMAGE_FORMAT);
-    expect(SkValidateTrustletImage(trustlet(), 9n).status).toBe(STATUS.ACCESS_DENIED);
+    expect(validate(unsignedNoPolicy, 9n).status).toBe(STATUS.INVALID_IMAGE_HASH);
+    const signedNoPolicy = image({ signature: { signer: 'Windows', ekus: IUM_EKUS } });
+    expect(validate(signedNoPolicy, 9n).status).toBe(STATUS.INVALID_IMAGE_FORMAT);
+    expect(validate(trustlet(), 9n).status).toBe(STATUS.ACCESS_DENIED);
   });
 });
 
@@ -154,7 +158,7 @@ describe('IUM-approved DLLs (Ionescu, BH 2015; internals.md §5.3)', () => {
 describe('SecureKernel', () => {
   it('hands out SecureHandles with bit 0 set and bit 1 clear, thread cookies, and forgets deleted processes', () => {
     const sk = new SecureKernel({ trace: Trace.disabled() });
-    const v = SkValidateTrustletImage(trustlet(), 0n).trustlet!;
+    const v = validate(trustlet(), 0n).trustlet!;
     const a = sk.VslCreateSecureProcess(v, { ImageName: 'a.exe' }).secure!;
     const b = sk.VslCreateSecureProcess(v, { ImageName: 'b.exe' }).secure!;
     for (const s of [a, b]) expect(s.SecureHandle & 3n).toBe(1n);
