@@ -435,3 +435,32 @@ describe('ProcessMembershipInformation', () => {
     expect(q.status).toBe(STATUS.INVALID_INFO_CLASS);
   });
 });
+
+describe('NtCreateProcessEx children inherit the job (PspInheritParentJob)', () => {
+  it('a child of a process in a server silo is in the silo; breakaway needs BREAKAWAY_OK', () => {
+    const m = bootedMachine();
+    const { svc, job, ejob } = serverSilo(m);
+    const inside = createIn(m, svc, [job]).process!;
+    const MINIMAL = 0x800;
+    const BREAKAWAY = 0x1;
+    const r = m.sys(inside, 'NtCreateProcessEx', {
+      DesiredAccess: 0x1fffff,
+      ParentProcess: -1,
+      Flags: MINIMAL,
+    });
+    expect(r.status).toBe(STATUS.SUCCESS);
+    const child = m.b.kernel.ps.activeProcesses.at(-1)!;
+    expect(child.Job).toBe(ejob);
+    expect(child.ServerSilo).toBe(ejob);
+    // WRK PspCreateProcess: breaking away from a job without JOB_OBJECT_LIMIT_BREAKAWAY_OK.
+    const before = m.counts();
+    expect(
+      m.sys(inside, 'NtCreateProcessEx', {
+        DesiredAccess: 0x1fffff,
+        ParentProcess: -1,
+        Flags: MINIMAL | BREAKAWAY,
+      }).status,
+    ).toBe(STATUS.ACCESS_DENIED);
+    expect(m.counts()).toEqual(before);
+  });
+});

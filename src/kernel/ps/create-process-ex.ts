@@ -23,6 +23,7 @@ import { PspReferenceObjectByHandle } from './object-attributes.js';
 import { PROCESS_CREATE_FLAGS, PROCESS_CREATE_FLAGS_EX_VALID } from './constants.js';
 import { PspHandleArg, PspReferenceProcessByHandle } from './handles.js';
 import { DbgkpReferenceDebugObject } from './debug-services.js';
+import { PspAddProcessToJob, PspInheritParentJob } from './job.js';
 import type { EPROCESS } from './objects.js';
 import type { PsSystem } from './ps-system.js';
 import { DEBUG_PROCESS_ASSIGN, type DEBUG_OBJECT } from './debug-object.js';
@@ -135,6 +136,8 @@ function createProcessEx(
   refs.push(parentRef.header!);
   const parent = parentRef.object!;
   if ((p.Reserved ?? 0) !== 0 && !parent.Job) return done({ status: STATUS.INVALID_PARAMETER });
+  const inherited = PspInheritParentJob(parent, (flags & PROCESS_CREATE_FLAGS.BREAKAWAY) !== 0);
+  if (inherited.status !== STATUS.SUCCESS) return done({ status: inherited.status });
 
   // Section: a handle (SECTION_MAP_EXECUTE on a Section object), or the object from kernel mode.
   let section: Section | null = null;
@@ -204,5 +207,7 @@ function createProcessEx(
     PspDestroyPartialProcess(ps, caller, process);
     return { status: inserted.status };
   }
+  // PspInsertProcess's PspAddProcessToJob: the child is in its parent's job (and server silo).
+  if (inherited.job) PspAddProcessToJob(process, inherited.job);
   return { status: STATUS.SUCCESS, ProcessHandle: inserted.handle!, process };
 }

@@ -176,6 +176,29 @@ export function PspAddProcessToJob(process: EPROCESS, job: EJOB): void {
   PspSetProcessServerSilo(process, job);
 }
 
+/**
+ * The job a new process inherits from its parent (WRK ps/create.c PspCreateProcess; Microsoft Learn
+ * "Job Objects"): the parent's — for a process in a server silo, its silo — unless
+ * PROCESS_CREATE_FLAGS_BREAKAWAY leaves it, which needs JOB_OBJECT_LIMIT_BREAKAWAY_OK (else
+ * STATUS_ACCESS_DENIED), or JOB_OBJECT_LIMIT_SILENT_BREAKAWAY_OK lets every child go; a job at its
+ * active-process limit is STATUS_QUOTA_EXCEEDED. (NtCreateUserProcess applies the same rules in
+ * create-process.ts with its PS_ATTRIBUTE_JOB_LIST.)
+ */
+export function PspInheritParentJob(
+  parent: EPROCESS,
+  breakaway: boolean,
+): { status: NTSTATUS; job: EJOB | null } {
+  const job = parent.Job;
+  if (!job || job.LimitFlags & JOB_OBJECT_LIMIT_SILENT_BREAKAWAY_OK)
+    return { status: STATUS.SUCCESS, job: null };
+  if (breakaway)
+    return job.LimitFlags & JOB_OBJECT_LIMIT_BREAKAWAY_OK
+      ? { status: STATUS.SUCCESS, job: null }
+      : { status: STATUS.ACCESS_DENIED, job: null };
+  const limit = PspCheckJobLimits(job);
+  return limit === STATUS.SUCCESS ? { status: limit, job } : { status: limit, job: null };
+}
+
 /** At process deletion: off the job's list, and the job's reference goes. */
 export function PspRemoveProcessFromJob(ps: PsSystem, process: EPROCESS): void {
   const job = process.Job;
