@@ -147,6 +147,27 @@ describe('NtCreateUserProcess with PsAttributeSecureProcess (vbs on)', () => {
     expect(m.create(debuggable, 0n, { debugObject: handle }).status).toBe(STATUS.SUCCESS);
   });
 
+  it('a later thread of the trustlet gets its own SecureThreadCookie (VslCreateSecureThread)', () => {
+    const m = machine(true);
+    const r = m.create(m.put('t.exe', TRUSTLET), 0n);
+    const t = m.k.services.KiSystemService({
+      service: 'NtCreateThreadEx',
+      args: { DesiredAccess: 0x1fffff, ProcessHandle: r.ProcessHandle, StartRoutine: 0x1000, CreateFlags: 1 },
+      previousMode: UserMode,
+      context: m.k.caller(m.b.explorer),
+    });
+    expect(t.status).toBe(STATUS.SUCCESS);
+    const [first, second] = r.process!.threads;
+    expect(second!.SecureThreadCookie).toBeGreaterThan(0);
+    expect(second!.SecureThreadCookie).not.toBe(first!.SecureThreadCookie);
+    expect([...PspSecureProcessOf(m.k.ps, r.process!)!.threadCookies.keys()]).toEqual([
+      first!.Cid.UniqueThread,
+      second!.Cid.UniqueThread,
+    ]);
+    // An ordinary process's threads have none.
+    expect(m.b.explorer.threads[0]!.SecureThreadCookie).toBe(0);
+  });
+
   it('the secure kernel forgets the trustlet when its process object goes', () => {
     const m = machine(true);
     const r = m.create(m.put('t.exe', TRUSTLET), 0n);
