@@ -16,6 +16,7 @@ import {
 } from '../se/index.js';
 import type { PsCaller } from './caller.js';
 import { PspImpliedAccess } from './handles.js';
+import { PspTraceProtectedAccess } from './protection.js';
 import { EPROCESS, ETHREAD } from './objects.js';
 import { PspPicoOpenAccess } from './pico.js';
 import type { PsSystem } from './ps-system.js';
@@ -130,6 +131,7 @@ function PspOpenAccessCheck(
       grantedAccess: granted,
       accessMode: request.accessMode,
     });
+    PspTraceProtectedAccess(ps.deps.trace, caller.process, target, objectType, granted, result);
     // 5. A pico process or thread: at most the provider's OpenProcess/OpenThread rights (pico.ts).
     return PspPicoOpenAccess(ps, target, objectType, request.desiredAccess, request.accessMode, result);
   };

@@ -102,6 +102,26 @@ export const PspCheckForInvalidAccessByProtection: PsProtectedAccessCheck = (req
   return { status: STATUS.SUCCESS, grantedAccess: (grantedAccess & ~denied) >>> 0 };
 };
 
+/** The trace's explanation of a protection cut (only when the check changed the outcome). */
+export function PspTraceProtectedAccess(
+  trace: { note(text: string): void },
+  caller: EPROCESS,
+  target: EPROCESS,
+  objectType: 'Process' | 'Thread',
+  granted: number,
+  result: { status: NTSTATUS; grantedAccess: number },
+): void {
+  if (result.status === STATUS.SUCCESS && result.grantedAccess === granted) return;
+  const hex = (v: number, w = 2): string => '0x' + (v >>> 0).toString(16).padStart(w, '0');
+  const denied = PspProtectedDeniedAccess(caller, target, objectType);
+  trace.note(
+    `PP/PPL: ${caller.ImageFileName} (${hex(caller.Protection)}) does not dominate ` +
+      `${target.ImageFileName} (${hex(target.Protection)}), RtlTestProtectedAccess; denied ${objectType.toLowerCase()} ` +
+      `rights ${hex(denied, 6)} → ` +
+      (result.status === STATUS.SUCCESS ? `granted ${hex(result.grantedAccess, 6)}` : 'STATUS_ACCESS_DENIED'),
+  );
+}
+
 /**
  * PspProcessOpen / PspThreadOpen, the Process and Thread types' OpenProcedure (19041 decompile,
  * id 64346127382; ObpIncrementHandleCountEx calls it for every handle made: create, open, duplicate,
@@ -116,12 +136,17 @@ export function PspProtectedOpenProcedure(
   target: EPROCESS,
   objectType: 'Process' | 'Thread',
   grantedAccess: number,
+  trace?: { note(text: string): void },
 ): NTSTATUS {
   if (!holder) return STATUS.SUCCESS;
   if ((grantedAccess & PspProtectedDeniedAccess(holder, target, objectType)) === 0) return STATUS.SUCCESS;
-  return PsTestProtectedProcessIncompatibility(accessMode, holder, target)
-    ? STATUS.ACCESS_DENIED
-    : STATUS.SUCCESS;
+  if (!PsTestProtectedProcessIncompatibility(accessMode, holder, target)) return STATUS.SUCCESS;
+  if (trace)
+    PspTraceProtectedAccess(trace, holder, target, objectType, grantedAccess, {
+      status: STATUS.ACCESS_DENIED,
+      grantedAccess: 0,
+    });
+  return STATUS.ACCESS_DENIED;
 }
 
 /**

@@ -169,6 +169,7 @@ export class PsSystem {
           i.object,
           'Process',
           i.grantedAccess,
+          deps.trace,
         ),
     );
     // PspThreadDelete: the TID goes. The body is the whole ETHREAD (0x898, reference §1.5).
@@ -185,6 +186,7 @@ export class PsSystem {
           i.object.process,
           'Thread',
           i.grantedAccess,
+          deps.trace,
         ),
     );
     this.tokenType = make('Token', TOKEN_ALL_ACCESS, SepTokenMapping, (t: TOKEN) => {
