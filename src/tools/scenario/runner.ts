@@ -290,6 +290,11 @@ export function runScenario(text: string, file: string, o: { trace?: boolean } =
             )
           : booted.explorer);
       const thread = threadOf(caller);
+      // A minimal or pico process maps no ntdll: no Win32 or native call can run in it (reference §7).
+      if (!caller.ntdllView)
+        throw new ScenarioError(
+          `${caller.ImageFileName} (${caller.UniqueProcessId}) is a ${caller.kind} process: no ntdll to call from`,
+        );
       const ctx = runtime.context(caller, thread);
       const env: CallEnv = {
         caller,
