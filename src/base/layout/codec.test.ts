@@ -57,7 +57,9 @@ describe('sizeOfType', () => {
     expect(sizeOfType(T, { kind: 'struct', name: '_PEB' })).toBe(0x7c8);
   });
   it('throws LAYOUT_UNKNOWN_TYPE for a structure the table lacks', () => {
-    expect(code(() => sizeOfType(T, { kind: 'struct', name: '_EJOB' }))).toBe('LAYOUT_UNKNOWN_TYPE');
+    expect(code(() => sizeOfType(T, { kind: 'struct', name: '_ESERVERSILO_GLOBALS' }))).toBe(
+      'LAYOUT_UNKNOWN_TYPE',
+    );
   });
 });
 

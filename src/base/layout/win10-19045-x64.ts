@@ -3,6 +3,7 @@ import { freezeTable } from './define.js';
 import type { LayoutTable } from './types.js';
 import { COMMON_LAYOUTS } from './win10-19045-x64/common.js';
 import { DISPATCHER_LAYOUTS } from './win10-19045-x64/dispatcher.js';
+import { EJOB } from './win10-19045-x64/ejob.js';
 import { EPROCESS } from './win10-19045-x64/eprocess.js';
 import { EPROCESS_FLAG_LAYOUTS } from './win10-19045-x64/eprocess-flags.js';
 import { EPROCESS_PART_LAYOUTS } from './win10-19045-x64/eprocess-parts.js';
@@ -44,6 +45,7 @@ import { TEB_LAYOUTS } from './win10-19045-x64/teb.js';
  * - [VG-ETHREAD] the Vergilius-format _ETHREAD (0x898) internals.md §1.5 names (id 22391596736).
  * - [VG-KUSER]   a Vergilius-format _KUSER_SHARED_DATA of 0x720 bytes (id 68363487419).
  * - [WDK-KUSER]  a copy of the WDK's ntddk.h with the KUSER_SHARED_DATA C_ASSERTs (id 37503927600).
+ * - [TDC0471-EJOB] TDC0471/windows-defs structs/_EJOB.h (0x640; its silo fields, internals.md §9).
  */
 export const LAYOUT_19045_X64: LayoutTable = freezeTable(19045, [
   ...COMMON_LAYOUTS,
@@ -53,6 +55,7 @@ export const LAYOUT_19045_X64: LayoutTable = freezeTable(19045, [
   ...EPROCESS_FLAG_LAYOUTS,
   ...EPROCESS_PART_LAYOUTS,
   PS_PROTECTION,
+  EJOB,
   KTHREAD,
   ETHREAD,
   ...ETHREAD_PART_LAYOUTS,

@@ -193,7 +193,8 @@ export class PsSystem {
       this.tokenObjects.delete(t);
     });
     this.sectionType = make('Section', SECTION_ALL_ACCESS, MmpSectionMapping);
-    this.jobType = make('Job', JOB_OBJECT_ALL_ACCESS, PspJobMapping);
+    // The body is the whole EJOB (0x640, reference §9), so `dt nt!_EJOB` of a silo stays in it.
+    this.jobType = make('Job', JOB_OBJECT_ALL_ACCESS, PspJobMapping, undefined, 0x640);
     // CmpKeyObjectType (CmpCreateObjectTypes): registry keys as handle-able objects for NtOpenKey.
     this.keyType = make('Key', KEY_ALL_ACCESS, CmpKeyMapping);
     // DbgkInitialize: DbgkDebugObjectType, whose CloseProcedure detaches (or kills) the debuggees

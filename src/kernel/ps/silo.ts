@@ -82,6 +82,11 @@ export class ESERVERSILO_GLOBALS {
   ApiSetSchema: Uint8Array | null = null;
   /** The silo's root object directory (PsObjectDirectorySiloContextSlot's directory). */
   RootDirectory: ObjectDirectory | null = null;
+  /**
+   * Where the structure is in nonpaged pool (EJOB.ServerSiloGlobals): PspConvertSiloToServerSilo
+   * allocates it with tag 'SilG'; its size here is the 19041 PDB's 0x490 (reference §9).
+   */
+  address = 0n;
 }
 
 /** Per-machine silo state: the next silo id. */
@@ -220,6 +225,7 @@ function PspConvertSiloToServerSilo(
   if (PsIsServerSilo(job)) return STATUS.CONTAINER_ASSIGNED;
   if (PspJobHasChildren(job)) return STATUS.JOB_NOT_EMPTY;
   if (!(job.LimitFlags & JOB_OBJECT_LIMIT_SILO_READY)) return STATUS.INVALID_PARAMETER;
+  globals.address = ob.pool.allocate(0x490, 'SilG');
   globals.SiloRootDirectoryName = job.SiloRootDirectoryName;
   globals.RootDirectory = job.SiloRootDirectory;
   globals.ApiSetSchema = ps.deps.apiSetSchema;

@@ -1,5 +1,5 @@
 import { LAYOUT_19045_X64 as T, structLayout, writeField } from '../../base/index.js';
-import type { EPROCESS, ETHREAD } from '../../kernel/ps/index.js';
+import type { EJOB, EPROCESS, ETHREAD } from '../../kernel/ps/index.js';
 
 /**
  * Kernel objects are typed objects in the model (ARCHITECTURE.md, "User-mode structures are
@@ -112,6 +112,13 @@ export const ETHREAD_FIELDS: readonly (readonly [string, Getter<ETHREAD>])[] = [
   ['ExitStatus', (t) => t.ExitStatus | 0],
 ];
 
+/** The EJOB fields the layout table has (the silo ones, internals.md §9) that the model holds. */
+export const EJOB_FIELDS: readonly (readonly [string, Getter<EJOB>])[] = [
+  ['JobId', (j) => j.JobId],
+  ['ServerSiloGlobals', (j) => j.ServerSiloGlobals?.address ?? 0n],
+  ['JobFlags', (j) => j.JobFlags >>> 0],
+];
+
 /** The next/previous thread's link, or the process's list head at either end (a circular list). */
 function siblingLink(t: ETHREAD, k: KernelAddressBook, step: 1 | -1, linkOffset: number, headOffset: number) {
   const list = t.process.threads;
@@ -148,6 +155,11 @@ export function eprocessImage(p: EPROCESS, k: KernelAddressBook): Uint8Array {
   const name = p.ImageFileName.slice(0, 15);
   for (let i = 0; i < name.length; i++) bytes[0x5a8 + i] = name.charCodeAt(i) & 0xff;
   return bytes;
+}
+
+/** The EJOB as 0x640 bytes (its silo fields at their §9 offsets). */
+export function ejobImage(j: EJOB, k: KernelAddressBook): Uint8Array {
+  return encode('_EJOB', j, k, EJOB_FIELDS);
 }
 
 /** The ETHREAD as 0x898 bytes at the 19045 offsets. */

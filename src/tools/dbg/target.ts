@@ -1,6 +1,12 @@
-import { PsIsSecureProcess, type EPROCESS, type ETHREAD, type PsSystem } from '../../kernel/ps/index.js';
+import {
+  PsIsSecureProcess,
+  type EJOB,
+  type EPROCESS,
+  type ETHREAD,
+  type PsSystem,
+} from '../../kernel/ps/index.js';
 import type { BootedMachine } from '../../system/boot.js';
-import { eprocessImage, ethreadImage, type KernelAddressBook } from './kernel-image.js';
+import { ejobImage, eprocessImage, ethreadImage, type KernelAddressBook } from './kernel-image.js';
 import { processModules, type DbgModule } from './modules.js';
 
 /** Where kernel space starts on x64 (the canonical upper half). */
@@ -20,7 +26,9 @@ const W32PROCESS_DISPLAY_BASE = 0xffffb80000000000n;
 const DXGPROCESS_DISPLAY_BASE = 0xffffb90000000000n;
 
 export type KernelObjectAt =
-  { kind: 'process'; process: EPROCESS; base: bigint } | { kind: 'thread'; thread: ETHREAD; base: bigint };
+  | { kind: 'process'; process: EPROCESS; base: bigint }
+  | { kind: 'thread'; thread: ETHREAD; base: bigint }
+  | { kind: 'job'; job: EJOB; base: bigint };
 
 /**
  * The debugger's view of the machine: the implicit process and thread (`.process`, `$proc`,
@@ -169,10 +177,16 @@ export class DbgTarget implements KernelAddressBook {
     this.checkIndex();
     if (this.index) return this.index;
     const objects: KernelObjectAt[] = [];
+    const jobs = new Set<EJOB>();
     for (const p of this.processes) {
       if (p.header) objects.push({ kind: 'process', process: p, base: p.header.bodyAddress });
       for (const t of p.threads)
         if (t.header) objects.push({ kind: 'thread', thread: t, base: t.header.bodyAddress });
+      // The jobs (and silos) processes are in: `dt nt!_EJOB` of ProcessView.job / .silo.
+      if (p.Job?.header && !jobs.has(p.Job)) {
+        jobs.add(p.Job);
+        objects.push({ kind: 'job', job: p.Job, base: p.Job.header.bodyAddress });
+      }
     }
     objects.sort((a, b) => (a.base < b.base ? -1 : a.base > b.base ? 1 : 0));
     this.index = { starts: objects.map((o) => o.base), objects };
@@ -215,7 +229,12 @@ export class DbgTarget implements KernelAddressBook {
     while (out.length < length) {
       const o = this.objectAt(at, address);
       if (!o) break;
-      const image = o.kind === 'process' ? eprocessImage(o.process, this) : ethreadImage(o.thread, this);
+      const image =
+        o.kind === 'process'
+          ? eprocessImage(o.process, this)
+          : o.kind === 'thread'
+            ? ethreadImage(o.thread, this)
+            : ejobImage(o.job, this);
       const from = Number(at - o.base);
       const n = Math.min(length - out.length, image.length - from);
       for (let i = 0; i < n; i++) out.push(image[from + i]!);
