@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { STATUS } from '../../src/base/index.js';
 import { ObEnumerateHandles } from '../../src/kernel/ob/index.js';
 import { NtCreateUserProcess, PsCreateState, type EPROCESS } from '../../src/kernel/ps/index.js';
-import { KernelMode, UserMode } from '../../src/kernel/se/index.js';
+import { KernelMode, UserMode, type KPROCESSOR_MODE } from '../../src/kernel/se/index.js';
 import { bootMachine } from '../../src/system/boot.js';
 import { Machine } from '../../src/system/machine.js';
 
@@ -30,11 +30,15 @@ function machine() {
   const b = bootMachine(Machine.assemble({ settings: { lsaRunAsPpl: true } }));
   const k = b.kernel;
   const byName = (n: string): EPROCESS => k.ps.activeProcesses.find((p) => p.ImageFileName === n)!;
-  const sys = (p: EPROCESS, service: string, args: Record<string, unknown>, mode = UserMode) =>
-    k.services.KiSystemService({ service, args, previousMode: mode, context: k.caller(p, mode) });
+  const sys = (
+    p: EPROCESS,
+    service: string,
+    args: Record<string, unknown>,
+    mode: KPROCESSOR_MODE = UserMode,
+  ) => k.services.KiSystemService({ service, args, previousMode: mode, context: k.caller(p, mode) });
   const granted = (p: EPROCESS, h: number): number =>
     ObEnumerateHandles(p.ObjectTable!).find((e) => e.handle === h)!.grantedAccess;
-  const open = (as: EPROCESS, target: EPROCESS, access: number, mode = UserMode) => {
+  const open = (as: EPROCESS, target: EPROCESS, access: number, mode: KPROCESSOR_MODE = UserMode) => {
     const r = sys(
       as,
       'NtOpenProcess',

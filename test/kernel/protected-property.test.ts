@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { STATUS } from '../../src/base/index.js';
-import { ObCloseHandle, ObEnumerateHandles, ObOpenObjectByPointer } from '../../src/kernel/ob/index.js';
+import {
+  ObCloseHandle,
+  ObEnumerateHandles,
+  ObOpenObjectByPointer,
+  type ObjectHeader,
+} from '../../src/kernel/ob/index.js';
 import {
   NtCreateUserProcess,
   NtDuplicateObject,
@@ -69,7 +74,7 @@ function world() {
   const caller = spawn();
   const target = spawn();
   const thread = target.threads[0]!;
-  const kopen = (holder: EPROCESS, header: NonNullable<EPROCESS['header']>, access: number): number =>
+  const kopen = (holder: EPROCESS, header: ObjectHeader, access: number): number =>
     ObOpenObjectByPointer(ob, header, { desiredAccess: access, accessMode: KernelMode, process: holder })
       .handle!;
   // The duplication source: winlogon holds full handles to the target and its thread; the caller
