@@ -17,3 +17,9 @@ export {
   type CreateProcessWithRequest,
   type CreateProcessWithTokenRequest,
 } from './create-process-with.js';
+export {
+  AdjustTokenPrivileges,
+  OpenProcessToken,
+  SE_PRIVILEGE_ENABLED,
+  type OpenProcessTokenResult,
+} from './token.js';

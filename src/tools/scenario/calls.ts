@@ -32,6 +32,7 @@ import { PICO_CALLS } from './pico-calls.js';
 import { JOB_CALLS } from './job-calls.js';
 import { REGISTRY_CALLS } from './registry-calls.js';
 import { MEMORY_CALLS } from './memory-calls.js';
+import { TOKEN_CALLS } from './token-calls.js';
 import { handleArg, hex, opt, win32 } from './outcome.js';
 import type { LogonServices } from '../../system/accounts.js';
 import { GET_MODULE_HANDLE_EX_FLAGS, LOAD_LIBRARY_FLAGS, PROCESS_ACCESS, THREAD_ACCESS } from './names.js';
@@ -270,4 +271,5 @@ export const CALLS: Readonly<Record<string, CallDef>> = {
   ...JOB_CALLS,
   ...REGISTRY_CALLS,
   ...MEMORY_CALLS,
+  ...TOKEN_CALLS,
 };
