@@ -287,15 +287,28 @@ describe('JOB_LIST, MITIGATION_POLICY, PROTECTION_LEVEL', () => {
     expect(lab.process(b.out!.processId).mitigationOptions).toEqual([0x100n, 0x10n]);
   });
 
-  it("PROTECTION_LEVEL: ANTIMALWARE_LIGHT is PS_PROTECTION 0x31; SAME is the caller's (none); another value ERROR_INVALID_PARAMETER", () => {
-    const lab = win32Lab();
+  // The image must be signed for the level (model code integrity, internals.md §4.3/§4.4): an
+  // Antimalware-signed image starts as 0x31, unsigned notepad is ERROR_INVALID_IMAGE_HASH (577) with
+  // nothing left behind; PROTECTION_LEVEL_SAME from an unprotected caller is ERROR_INVALID_PARAMETER.
+  it('PROTECTION_LEVEL: ANTIMALWARE_LIGHT is PS_PROTECTION 0x31 for a signed image, 577 for an unsigned one; SAME from an unprotected caller and another value are ERROR_INVALID_PARAMETER', () => {
+    const lab = win32Lab({
+      files: {
+        'C:\\Acme\\amsvc.exe': { kind: 'exe', subsystem: 'console', signature: { signer: 'Antimalware' } },
+      },
+    });
     const flags = F.EXTENDED_STARTUPINFO_PRESENT | F.CREATE_PROTECTED_PROCESS;
     const level = (v: number) => withAttribute(A.PROTECTION_LEVEL, v, { creationFlags: flags });
-    const a = CreateProcessW(lab.ctx, req('notepad', null, level(PROTECTION_LEVEL.ANTIMALWARE_LIGHT)));
+    const a = CreateProcessW(
+      lab.ctx,
+      req('C:\\Acme\\amsvc.exe', null, level(PROTECTION_LEVEL.ANTIMALWARE_LIGHT)),
+    );
     expect(lab.process(a.out!.processId).Protection).toBe(0x31);
-    const b = CreateProcessW(lab.ctx, req('notepad', null, level(PROTECTION_LEVEL.SAME)));
-    expect(lab.process(b.out!.processId).Protection).toBe(0);
     const before = lab.counts();
+    const unsigned = CreateProcessW(lab.ctx, req('notepad', null, level(PROTECTION_LEVEL.ANTIMALWARE_LIGHT)));
+    expect([unsigned.returnValue, unsigned.lastError]).toEqual([0, ERROR.INVALID_IMAGE_HASH]);
+    expect(CreateProcessW(lab.ctx, req('notepad', null, level(PROTECTION_LEVEL.SAME))).lastError).toBe(
+      ERROR.INVALID_PARAMETER,
+    );
     expect(CreateProcessW(lab.ctx, req('notepad', null, level(42))).lastError).toBe(ERROR.INVALID_PARAMETER);
     expect(lab.counts()).toEqual(before);
   });

@@ -156,8 +156,13 @@ export function SeValidateImageForProtection(
     );
   // An Antimalware-Light service is signed with the vendor's certificate registered through its
   // ELAM driver's resource (Microsoft Learn "Protecting Anti-Malware Services"), not with a
-  // Microsoft PPL EKU: the model's Antimalware signer stands for that registration.
-  if (signer === PsProtectedSigner.Antimalware && type === PsProtectedType.ProtectedLight)
+  // Microsoft PPL EKU: the model's Antimalware signer stands for that registration. Any other
+  // certificate (a Windows-signed notepad included) still needs the PPL EKU below.
+  if (
+    signer === PsProtectedSigner.Antimalware &&
+    type === PsProtectedType.ProtectedLight &&
+    signature.signer === 'Antimalware'
+  )
     return { status: STATUS.SUCCESS, imageLevel, requiredLevel };
   const eku = type === PsProtectedType.Protected ? SE_EKU.PROTECTED_PROCESS : SE_EKU.PROTECTED_PROCESS_LIGHT;
   if (!signature.ekus.includes(eku))
