@@ -25,6 +25,7 @@ import { PspHandleArg, PspReferenceProcessByHandle } from './handles.js';
 import { DbgkpReferenceDebugObject } from './debug-services.js';
 import { PspAddProcessToJob, PspInheritParentJob } from './job.js';
 import type { EPROCESS } from './objects.js';
+import { PspProcessCreatedOutcome } from './process-span.js';
 import type { PsSystem } from './ps-system.js';
 import { DEBUG_PROCESS_ASSIGN, type DEBUG_OBJECT } from './debug-object.js';
 
@@ -92,20 +93,7 @@ export function NtCreateProcessEx(
       channel: 'ps',
       args: { ParentProcess: PspHandleArg(p.ParentProcess), Flags: flags },
     },
-    (span) => {
-      const r = createProcessEx(ps, caller, p, flags);
-      if (r.process)
-        span.object({
-          type: 'Process',
-          name: r.process.ImageFileName,
-          address: r.process.header?.bodyAddress,
-        });
-      return {
-        status: r.status,
-        value: r,
-        ...(r.process ? { result: { pid: r.process.UniqueProcessId, handle: r.ProcessHandle! } } : {}),
-      };
-    },
+    (span) => PspProcessCreatedOutcome(span, createProcessEx(ps, caller, p, flags)),
   );
   return out.value ?? { status: out.status };
 }

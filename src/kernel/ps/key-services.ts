@@ -1,9 +1,10 @@
 import { STATUS, type NTSTATUS } from '../../base/index.js';
 import { CmOpenKey, CmQueryValueKey, type CmKey } from '../cm/index.js';
-import { ObCreateObject, ObDereferenceObject, ObInsertObject } from '../ob/index.js';
+import { ObDereferenceObject } from '../ob/index.js';
 import { KEY_QUERY_VALUE } from '../se/index.js';
 import type { PsCaller } from './caller.js';
 import { PspReferenceObjectByHandle, type OBJECT_ATTRIBUTES } from './object-attributes.js';
+import { PspInsertKeyObject } from './key-object.js';
 import type { PsSystem } from './ps-system.js';
 import { PspSiloRegistryName } from './silo-registry.js';
 
@@ -29,21 +30,7 @@ export function NtOpenKey(
   // A process in a server silo opens its silo's view of the redirected hives (silo-registry.ts).
   const r = CmOpenKey(ps.deps.registry, { name: PspSiloRegistryName(caller, name) });
   if (!r.key) return { status: r.status };
-  const created = ObCreateObject(ps.deps.ob, {
-    type: ps.keyType.typeInfo,
-    body: r.key,
-    attributes: p.ObjectAttributes?.Attributes ?? 0,
-    accessMode: caller.previousMode,
-  });
-  if (!created.object) return { status: created.status };
-  const ins = ObInsertObject(ps.deps.ob, created.object, {
-    desiredAccess: p.DesiredAccess >>> 0,
-    process: caller.process,
-    accessMode: caller.previousMode,
-  });
-  return ins.status === STATUS.SUCCESS
-    ? { status: STATUS.SUCCESS, KeyHandle: ins.handle! }
-    : { status: ins.status };
+  return PspInsertKeyObject(ps, caller, r.key, p.ObjectAttributes?.Attributes ?? 0, p.DesiredAccess);
 }
 
 /**

@@ -1,10 +1,11 @@
 import { STATUS, type NTSTATUS } from '../../base/index.js';
 import { CmCreateKey, CmSetValueKey, type CmKey } from '../cm/index.js';
-import { ObCreateObject, ObDereferenceObject, ObInsertObject } from '../ob/index.js';
+import { ObDereferenceObject } from '../ob/index.js';
 import { KEY_SET_VALUE } from '../se/index.js';
 import type { PsCaller } from './caller.js';
 import { PspReferenceObjectByHandle, type OBJECT_ATTRIBUTES } from './object-attributes.js';
 import type { PsSystem } from './ps-system.js';
+import { PspInsertKeyObject } from './key-object.js';
 import { PspSiloRegistryName } from './silo-registry.js';
 
 /**
@@ -28,21 +29,8 @@ export function NtCreateKey(
     time: Number(ps.deps.clock.now()),
   });
   if (!r.key) return { status: r.status };
-  const created = ObCreateObject(ps.deps.ob, {
-    type: ps.keyType.typeInfo,
-    body: r.key,
-    attributes: p.ObjectAttributes?.Attributes ?? 0,
-    accessMode: caller.previousMode,
-  });
-  if (!created.object) return { status: created.status };
-  const ins = ObInsertObject(ps.deps.ob, created.object, {
-    desiredAccess: p.DesiredAccess >>> 0,
-    process: caller.process,
-    accessMode: caller.previousMode,
-  });
-  return ins.status === STATUS.SUCCESS
-    ? { status: STATUS.SUCCESS, KeyHandle: ins.handle!, Disposition: r.disposition! }
-    : { status: ins.status };
+  const ins = PspInsertKeyObject(ps, caller, r.key, p.ObjectAttributes?.Attributes ?? 0, p.DesiredAccess);
+  return ins.KeyHandle !== undefined ? { ...ins, Disposition: r.disposition! } : ins;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { PsCaller } from './caller.js';
 import { PROCESS_CREATE_FLAGS, PROCESS_CREATE_FLAGS_EX_VALID } from './constants.js';
 import { PspAddProcessToJob, PspCheckJobLimits, type EJOB } from './job.js';
 import type { EPROCESS } from './objects.js';
+import { PspProcessCreatedOutcome } from './process-span.js';
 import type { PsSystem } from './ps-system.js';
 
 /** What a kernel component asks PsCreateMinimalProcess for. */
@@ -56,20 +57,7 @@ export function PsCreateMinimalProcess(
       channel: 'ps',
       args: { Flags: flags, ...(p.Name !== undefined ? { Name: p.Name } : {}) },
     },
-    (span) => {
-      const r = createMinimalProcess(ps, caller, p, flags);
-      if (r.process)
-        span.object({
-          type: 'Process',
-          name: r.process.ImageFileName,
-          address: r.process.header?.bodyAddress,
-        });
-      return {
-        status: r.status,
-        value: r,
-        ...(r.process ? { result: { pid: r.process.UniqueProcessId, handle: r.ProcessHandle! } } : {}),
-      };
-    },
+    (span) => PspProcessCreatedOutcome(span, createMinimalProcess(ps, caller, p, flags)),
   );
   return out.value ?? { status: out.status };
 }
