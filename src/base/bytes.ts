@@ -53,6 +53,17 @@ export function utf16le(bytes: Uint8Array, start: number, byteLength: number): s
   return s;
 }
 
+/** UTF-16LE up to the first NUL (or the end): REG_SZ data and other WCHAR strings with a terminator. */
+export function utf16leZ(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i + 1 < bytes.length; i += 2) {
+    const c = bytes[i]! | (bytes[i + 1]! << 8);
+    if (c === 0) break;
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
+
 /** Growable little-endian byte buffer for writers. */
 export class ByteWriter {
   private buf = new Uint8Array(4096);

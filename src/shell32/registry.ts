@@ -1,4 +1,4 @@
-import { STATUS } from '../base/index.js';
+import { STATUS, utf16leZ } from '../base/index.js';
 import { NtCurrentProcess, ntStubOutNumber, type UserThreadContext } from '../ntdll/index.js';
 
 const KEY_QUERY_VALUE = 0x0001;
@@ -17,16 +17,6 @@ const APP_PATHS = '\\REGISTRY\\MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVer
 export interface RegString {
   value: string;
   expand: boolean;
-}
-
-function utf16z(data: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i + 1 < data.length; i += 2) {
-    const c = data[i]! | (data[i + 1]! << 8);
-    if (c === 0) break;
-    s += String.fromCharCode(c);
-  }
-  return s;
 }
 
 /** `S-1-5-21-…` from TokenUser's SID, whether the service gives it as text or as a SID record. */
@@ -55,7 +45,7 @@ function queryString(
     if (v.status !== STATUS.SUCCESS) return null;
     const info = v.out?.KeyValueInformation as { Type?: number; Data?: Uint8Array } | undefined;
     if (!info?.Data || (info.Type !== REG_SZ && info.Type !== REG_EXPAND_SZ)) return null;
-    return { value: utf16z(info.Data), expand: info.Type === REG_EXPAND_SZ };
+    return { value: utf16leZ(info.Data), expand: info.Type === REG_EXPAND_SZ };
   } finally {
     ctx.nt.NtClose({ Handle: handle });
   }

@@ -1,3 +1,4 @@
+import { utf16leZ } from '../../base/index.js';
 import { utf16Bytes } from '../../kernel/cm/index.js';
 import {
   HKEY_LOCAL_MACHINE,
@@ -58,15 +59,7 @@ function valueBytes(type: number, data: unknown): Uint8Array {
 /** Value data as a step shows it: strings up to their NUL, DWORDs as numbers, other bytes in hex. */
 function valueShown(type: number, data: Uint8Array): unknown {
   if (type === 4 && data.length >= 4) return new DataView(data.buffer, data.byteOffset).getUint32(0, true);
-  if (type === 1 || type === 2) {
-    let s = '';
-    for (let i = 0; i + 1 < data.length; i += 2) {
-      const c = data[i]! | (data[i + 1]! << 8);
-      if (c === 0) break;
-      s += String.fromCharCode(c);
-    }
-    return s;
-  }
+  if (type === 1 || type === 2) return utf16leZ(data);
   return [...data].map((x) => x.toString(16).padStart(2, '0')).join('');
 }
 
