@@ -5,6 +5,8 @@ import { ObSnapshotCounts } from '../../src/kernel/ob/index.js';
 import {
   NtCreateUserProcess,
   NtReadVirtualMemory,
+  PsConvertToGuiThread,
+  PsEstablishWin32Callouts,
   PsCreateState,
   PspSecureProcessOf,
   type EPROCESS,
@@ -14,6 +16,7 @@ import { KernelMode, UserMode } from '../../src/kernel/se/index.js';
 import { writePe, type PeSpec } from '../../src/pe/index.js';
 import { bootMachine } from '../../src/system/boot.js';
 import { Machine } from '../../src/system/machine.js';
+import { Win32k } from '../../src/subsystems/index.js';
 
 // NtCreateUserProcess with PsAttributeSecureProcess (#18, PS_TRUSTLET_CREATE_ATTRIBUTES; internals.md
 // §3.3, §5.3) and the secure kernel's rules (src/kernel/sk/constants.ts names each status's source).
@@ -262,5 +265,29 @@ describe('VTL0 and a trustlet memory', () => {
     });
     expect(r.status).toBe(STATUS.ACCESS_DENIED);
     expect(lsaiso.DebugPort).toBeNull();
+  });
+});
+
+// Windows Internals 7 ch. 3 "Trustlets": the secure kernel forwards no win32k service, so a
+// trustlet never becomes a GUI process (the first win32k call would convert its thread).
+describe('a trustlet and win32k', () => {
+  it('PsConvertToGuiThread refuses a trustlet thread (no W32PROCESS) while an ordinary one converts', () => {
+    const m = machine(true);
+    PsEstablishWin32Callouts(m.k.ps, new Win32k({ trace: m.k.trace }).callouts());
+    const t = m.create(m.put('t.exe', TRUSTLET), { TrustletIdentity: 0x1001n, Attributes: [] });
+    expect(t.status).toBe(STATUS.SUCCESS);
+    const refused = PsConvertToGuiThread(m.k.ps, {
+      process: t.process!,
+      thread: t.thread!,
+      previousMode: UserMode,
+    });
+    expect(refused).toBe(STATUS.INVALID_SYSTEM_SERVICE);
+    expect(t.process!.Win32Process).toBeNull();
+    const o = m.create(m.put('plain.exe', NO_POLICY), undefined);
+    expect(o.status).toBe(STATUS.SUCCESS);
+    expect(
+      PsConvertToGuiThread(m.k.ps, { process: o.process!, thread: o.thread!, previousMode: UserMode }),
+    ).toBe(STATUS.SUCCESS);
+    expect(o.process!.Win32Process).not.toBeNull();
   });
 });

@@ -1,8 +1,10 @@
 import { STATUS, type NTSTATUS } from '../../base/index.js';
 import { KernelMode } from '../se/index.js';
+import { SK_STATUS } from '../sk/index.js';
 import type { PsCaller } from './caller.js';
 import type { EPROCESS, ETHREAD } from './objects.js';
 import type { PsSystem } from './ps-system.js';
+import { PsIsSecureProcess } from './secure-process.js';
 
 /**
  * The kernel's side of the Windows subsystem's kernel-mode part (win32k): the callouts win32k
@@ -89,8 +91,9 @@ export function PsIsGuiThread(thread: ETHREAD): boolean {
 /**
  * PsConvertToGuiThread (ReactOS ntoskrnl/ps/win32.c; Windows Internals 7 ch. 3): the calling
  * thread's first win32k system call makes it a GUI thread.
- * 1. A kernel-mode caller is STATUS_INVALID_PARAMETER; without win32k (no callouts)
- *    STATUS_ACCESS_DENIED; a thread already on the shadow table STATUS_ALREADY_WIN32.
+ * 1. A kernel-mode caller is STATUS_INVALID_PARAMETER; a trustlet's thread the secure kernel's
+ *    refusal (no win32k for trustlets); without win32k (no callouts) STATUS_ACCESS_DENIED; a thread
+ *    already on the shadow table STATUS_ALREADY_WIN32.
  * 2. If the process has no Win32Process yet, W32pProcessCallout(Process, TRUE) makes its
  *    W32PROCESS and DXGPROCESS, which become EPROCESS.Win32Process and DxgProcess — once per
  *    process: a later thread's conversion skips this step.
@@ -114,6 +117,10 @@ export function PsConvertToGuiThread(ps: PsSystem, caller: PsCaller): NTSTATUS {
     },
     () => {
       if (caller.previousMode === KernelMode || !thread) return { status: STATUS.INVALID_PARAMETER };
+      // A trustlet's win32k system calls never reach NT: the secure kernel forwards no win32k service
+      // (Windows Internals 7 ch. 3 "Trustlets": no GUI), so its threads are never converted and the
+      // call gets the secure kernel's answer to a service it does not forward (kernel/sk REFUSED_CALL).
+      if (PsIsSecureProcess(process)) return { status: SK_STATUS.REFUSED_CALL };
       const fpns = callouts.get(ps);
       if (!fpns) return { status: STATUS.ACCESS_DENIED };
       if (guiThreads.has(thread)) return { status: STATUS_ALREADY_WIN32 };
