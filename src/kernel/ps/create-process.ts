@@ -488,7 +488,7 @@ function createUserProcess(
 
 /**
  * The attributes checked before anything is made (PspBuildCreateProcessContext):
- * - PsAttributeSecureProcess: STATUS_NOT_SUPPORTED without VBS (issue 8);
+ * - PsAttributeSecureProcess: STATUS_NOT_SUPPORTED without VBS (secure-process.ts, kernel/sk);
  * - PsAttributeProtectionLevel: an invalid PS_PROTECTION is STATUS_INVALID_PARAMETER; then
  *   PspValidateCreateProcessProtection (every creation: protection.ts);
  * - PsAttributeMitigationOptions: 64-bit maps (STATUS_INVALID_PARAMETER otherwise);

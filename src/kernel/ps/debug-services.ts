@@ -195,7 +195,9 @@ function DbgkpPostFakeProcessCreateMessages(
  * System process cannot be debugged (STATUS_ACCESS_DENIED); an exited one is
  * STATUS_PROCESS_IS_TERMINATING; one already debugged STATUS_PORT_ALREADY_SET. The debugger is
  * told the process's state (fake create messages), then the process reports to it. Protected
- * processes are issue 8's (PspCheckForInvalidAccessByProtection gates the open).
+ * processes are refused before this service: PROCESS_SUSPEND_RESUME itself survives protection,
+ * but kernelbase's DebugActiveProcess opens the process with the create-thread and VM rights the
+ * remote break-in needs, which PspCheckForInvalidAccessByProtection (protection.ts) denies.
  */
 export function NtDebugActiveProcess(
   ps: PsSystem,

@@ -26,7 +26,7 @@ export function PspCreateSystemProcess(ps: PsSystem): { status: NTSTATUS; proces
       system.CreateTime = clock.now();
       const token = SepCreateSystemProcessToken(luids);
       system.SessionId = 0;
-      // PsProtectedSignerWinSystem | PsProtectedTypeProtected: 0x72 (reference §4; issue #8 shows it).
+      // PsProtectedSignerWinSystem | PsProtectedTypeProtected: 0x72 (reference §4.1).
       system.Protection = 0x72;
       // A WinDbg `dt nt!_EPROCESS` of PID 4 (DebugPrivilege/InsightEngineering) shows
       // SignatureLevel 0x1e and SectionSignatureLevel 0x1c (kernel/se signing-level.ts).

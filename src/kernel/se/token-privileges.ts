@@ -106,7 +106,7 @@ export function SeSinglePrivilegeCheck(
  * What SeDebugPrivilege gives an opener of a process or thread (PsOpenProcess/PsOpenThread,
  * ReactOS ntoskrnl/ps/process.c and thread.c): with the privilege enabled, the desired access is
  * granted without an access check — all of GenericAll for MAXIMUM_ALLOWED — so neither the DACL
- * nor the mandatory label is consulted. Protection (PP/PPL, issue 8) still applies on top.
+ * nor the mandatory label is consulted. Protection (PP/PPL: kernel/ps protection.ts) still applies on top.
  * Callers use this before SeAccessCheck; `held: false` means "do the normal check".
  */
 export function SeDebugPrivilegeCheck(
