@@ -4,6 +4,8 @@
 # tlsapp.exe: TLS callbacks, a manifest resource, a CodeView record naming tlsapp.pdb.
 # tlsapp-signed.exe: the same, Authenticode-signed by osslsigncode with a test certificate whose
 # EKUs are Code Signing and Protected Process Light Verification (1.3.6.1.4.1.311.10.3.22).
+# tlsapp-pp.exe: the same, signed with a certificate whose EKUs are Code Signing and Protected
+# Process Verification (1.3.6.1.4.1.311.10.3.24), the PP EKU.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-$(mktemp -d)}
@@ -16,5 +18,9 @@ if command -v osslsigncode >/dev/null && command -v openssl >/dev/null; then
     -addext "extendedKeyUsage=codeSigning,1.3.6.1.4.1.311.10.3.22" \
     -keyout signer.key -out signer.pem 2>/dev/null
   osslsigncode sign -certs signer.pem -key signer.key -n "ntsim tlsapp" -in tlsapp.exe -out tlsapp-signed.exe >/dev/null
+  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=ntsim PP test signer/O=ntsim tests" \
+    -addext "extendedKeyUsage=codeSigning,1.3.6.1.4.1.311.10.3.24" \
+    -keyout pp.key -out pp.pem 2>/dev/null
+  osslsigncode sign -certs pp.pem -key pp.key -n "ntsim tlsapp" -in tlsapp.exe -out tlsapp-pp.exe >/dev/null
 fi
 echo "$out"
