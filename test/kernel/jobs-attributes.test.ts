@@ -13,13 +13,12 @@ import {
   PROCESS_CREATION_MITIGATION_POLICY as MP,
   PROCESS_MITIGATION_POLICY,
   PROCESSINFOCLASS,
-  PsCreateState,
   type EJOB,
   type EPROCESS,
   type PsAttributeList,
 } from '../../src/kernel/ps/index.js';
 import { PROCESS_QUERY_LIMITED_INFORMATION } from '../../src/kernel/se/index.js';
-import { APP, bootedMachine, out } from './support.js';
+import { APP, bootedMachine, out, userProcessParameters } from './support.js';
 
 type Machine = ReturnType<typeof bootedMachine>;
 
@@ -31,16 +30,11 @@ function create(
   processFlags = 0,
 ): { status: number; process?: EPROCESS; ProcessHandle?: number; ThreadHandle?: number } {
   const k = m.b.kernel;
-  const r = NtCreateUserProcess(k.ps, k.caller(creator), {
-    ProcessDesiredAccess: 0x1fffff,
-    ThreadDesiredAccess: 0x1fffff,
-    ProcessFlags: processFlags,
-    ThreadFlags: 1,
-    ProcessParameters: { imagePathName: APP.slice(4), commandLine: APP.slice(4), currentDirectory: 'C:\\' },
-    CreateInfo: { State: PsCreateState.PsCreateInitialState },
-    AttributeList: { ImageName: APP, ...attributes },
-  });
-  return r;
+  return NtCreateUserProcess(
+    k.ps,
+    k.caller(creator),
+    userProcessParameters(APP, { processFlags, attributes }),
+  );
 }
 
 function newJob(m: Machine, as: EPROCESS, access = JOB_OBJECT_ALL_ACCESS, name?: string): number {
@@ -338,19 +332,11 @@ describe('PsAttributeProtectionLevel and PsAttributeSecureProcess', () => {
     const IsProtectedProcessLight = 0x40;
     // The image must be signed for the level: wininit.exe is WinTcb-Light-signed (signatures.ts).
     const create2 = (image: string, level: number, access = 0x02000000) =>
-      NtCreateUserProcess(k.ps, k.caller(ex), {
-        ProcessDesiredAccess: access,
-        ThreadDesiredAccess: access,
-        ProcessFlags: 0,
-        ThreadFlags: 1,
-        ProcessParameters: {
-          imagePathName: image.slice(4),
-          commandLine: image.slice(4),
-          currentDirectory: 'C:\\',
-        },
-        CreateInfo: { State: PsCreateState.PsCreateInitialState },
-        AttributeList: { ImageName: image, ProtectionLevel: level },
-      });
+      NtCreateUserProcess(
+        k.ps,
+        k.caller(ex),
+        userProcessParameters(image, { access, attributes: { ProtectionLevel: level } }),
+      );
     const WININIT = '\\??\\C:\\Windows\\System32\\wininit.exe';
     // PsProtectedSignerWinTcb (6), PsProtectedTypeProtectedLight (1).
     const ppl = create2(WININIT, 0x61);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { STATUS } from '../../src/base/index.js';
 import { ObEnumerateHandles } from '../../src/kernel/ob/index.js';
-import { NtCreateUserProcess, PsCreateState, type EPROCESS } from '../../src/kernel/ps/index.js';
+import { NtCreateUserProcess, type EPROCESS } from '../../src/kernel/ps/index.js';
 import { KernelMode, UserMode, type KPROCESSOR_MODE } from '../../src/kernel/se/index.js';
 import { bootMachine } from '../../src/system/boot.js';
 import { Machine } from '../../src/system/machine.js';
+import { APP, userProcessParameters } from './support.js';
 
 /**
  * Opening, duplicating and creating protected processes on the default machine with RunAsPPL:
@@ -170,19 +171,15 @@ describe('NtDuplicateObject of a protected process handle', () => {
 describe('NtCreateUserProcess of a protected child by an unprotected creator', () => {
   const WININIT = '\\??\\C:\\Windows\\System32\\wininit.exe';
   const create = (m: ReturnType<typeof machine>, creator: EPROCESS, access: number, level: number) =>
-    NtCreateUserProcess(m.k.ps, m.k.caller(creator), {
-      ProcessDesiredAccess: access,
-      ThreadDesiredAccess: access,
-      ProcessFlags: 0,
-      ThreadFlags: 1,
-      ProcessParameters: {
-        imagePathName: WININIT.slice(4),
+    NtCreateUserProcess(
+      m.k.ps,
+      m.k.caller(creator),
+      userProcessParameters(WININIT, {
+        access,
         commandLine: 'wininit.exe',
-        currentDirectory: 'C:\\',
-      },
-      CreateInfo: { State: PsCreateState.PsCreateInitialState },
-      AttributeList: { ImageName: WININIT, ProtectionLevel: level },
-    });
+        attributes: { ProtectionLevel: level },
+      }),
+    );
 
   it('MAXIMUM_ALLOWED handles get ~Denied & 0x1FFFFF (0x103800 / 0x101C00); the parent may still terminate', () => {
     const m = machine();
@@ -212,19 +209,15 @@ describe('NtCreateUserProcess of a protected child by an unprotected creator', (
     const m = machine();
     const ex = m.b.explorer;
     const count = m.k.ps.activeProcesses.length;
-    const r = NtCreateUserProcess(m.k.ps, m.k.caller(ex), {
-      ProcessDesiredAccess: MAXIMUM_ALLOWED,
-      ThreadDesiredAccess: MAXIMUM_ALLOWED,
-      ProcessFlags: 0,
-      ThreadFlags: 1,
-      ProcessParameters: {
-        imagePathName: 'C:\\Windows\\System32\\notepad.exe',
+    const r = NtCreateUserProcess(
+      m.k.ps,
+      m.k.caller(ex),
+      userProcessParameters(APP, {
+        access: MAXIMUM_ALLOWED,
         commandLine: 'notepad',
-        currentDirectory: 'C:\\',
-      },
-      CreateInfo: { State: PsCreateState.PsCreateInitialState },
-      AttributeList: { ImageName: '\\??\\C:\\Windows\\System32\\notepad.exe', ProtectionLevel: 0x61 },
-    });
+        attributes: { ProtectionLevel: 0x61 },
+      }),
+    );
     expect(r.status).toBe(STATUS.INVALID_IMAGE_HASH);
     expect(m.k.ps.activeProcesses.length).toBe(count);
   });
@@ -232,19 +225,11 @@ describe('NtCreateUserProcess of a protected child by an unprotected creator', (
   it('a protected creator may not pass inherited handles to a child that does not dominate it (STATUS_INVALID_PARAMETER)', () => {
     const m = machine();
     const services = m.byName('services.exe');
-    const r = NtCreateUserProcess(m.k.ps, m.k.caller(services), {
-      ProcessDesiredAccess: MAXIMUM_ALLOWED,
-      ThreadDesiredAccess: MAXIMUM_ALLOWED,
-      ProcessFlags: 0x4,
-      ThreadFlags: 1,
-      ProcessParameters: {
-        imagePathName: 'C:\\Windows\\System32\\notepad.exe',
-        commandLine: 'notepad',
-        currentDirectory: 'C:\\',
-      },
-      CreateInfo: { State: PsCreateState.PsCreateInitialState },
-      AttributeList: { ImageName: '\\??\\C:\\Windows\\System32\\notepad.exe' },
-    });
+    const r = NtCreateUserProcess(
+      m.k.ps,
+      m.k.caller(services),
+      userProcessParameters(APP, { access: MAXIMUM_ALLOWED, processFlags: 0x4, commandLine: 'notepad' }),
+    );
     expect(r.status).toBe(STATUS.INVALID_PARAMETER);
   });
 });

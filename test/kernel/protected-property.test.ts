@@ -12,7 +12,6 @@ import {
   NtDuplicateObject,
   NtOpenProcess,
   NtOpenThread,
-  PsCreateState,
   type EPROCESS,
 } from '../../src/kernel/ps/index.js';
 import {
@@ -26,6 +25,7 @@ import {
 } from '../../src/kernel/se/index.js';
 import { bootMachine } from '../../src/system/boot.js';
 import { Machine } from '../../src/system/machine.js';
+import { APP, userProcessParameters } from './support.js';
 
 /**
  * Issue 8's property: over random (caller level, target level, desired access — MAXIMUM_ALLOWED
@@ -55,19 +55,11 @@ function world() {
   const winlogon = k.ps.activeProcesses.find((p) => p.ImageFileName === 'winlogon.exe')!;
   // Two children of winlogon (SYSTEM tokens, SeDebugPrivilege): the caller and the target.
   const spawn = (): EPROCESS => {
-    const r = NtCreateUserProcess(ps, k.caller(winlogon), {
-      ProcessDesiredAccess: MAXIMUM_ALLOWED,
-      ThreadDesiredAccess: MAXIMUM_ALLOWED,
-      ProcessFlags: 0,
-      ThreadFlags: 1,
-      ProcessParameters: {
-        imagePathName: 'C:\\Windows\\System32\\notepad.exe',
-        commandLine: 'notepad',
-        currentDirectory: 'C:\\',
-      },
-      CreateInfo: { State: PsCreateState.PsCreateInitialState },
-      AttributeList: { ImageName: '\\??\\C:\\Windows\\System32\\notepad.exe' },
-    });
+    const r = NtCreateUserProcess(
+      ps,
+      k.caller(winlogon),
+      userProcessParameters(APP, { access: MAXIMUM_ALLOWED, commandLine: 'notepad' }),
+    );
     expect(r.status).toBe(STATUS.SUCCESS);
     return r.process!;
   };

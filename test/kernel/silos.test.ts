@@ -7,7 +7,6 @@ import {
   JOB_OBJECT_QUERY,
   JOBOBJECTINFOCLASS as C,
   NtCreateUserProcess,
-  PsCreateState,
   SERVERSILO_STATE,
   type EJOB,
   type EPROCESS,
@@ -16,7 +15,7 @@ import {
   SILO_OBJECT_ROOT_DIRECTORY_ALL,
   SILO_OBJECT_ROOT_DIRECTORY_SHADOW_DOS_DEVICES,
 } from '../../src/kernel/ob/index.js';
-import { APP, bootedMachine, out } from './support.js';
+import { APP, bootedMachine, out, userProcessParameters } from './support.js';
 
 // Sources for every status here: the decompiled NtSetInformationJobObject (search id 65482847860),
 // PspCreateSilo (65060655013), ObCreateSiloRootDirectory (64538945287), PspConvertSiloToServerSilo
@@ -68,15 +67,11 @@ function limits(m: Machine, as: EPROCESS, job: number, flags: number): number {
 /** NtCreateUserProcess from `creator` with PS_ATTRIBUTE_JOB_LIST. */
 function createIn(m: Machine, creator: EPROCESS, jobs: number[]) {
   const k = m.b.kernel;
-  return NtCreateUserProcess(k.ps, k.caller(creator), {
-    ProcessDesiredAccess: 0x1fffff,
-    ThreadDesiredAccess: 0x1fffff,
-    ProcessFlags: 0,
-    ThreadFlags: 1,
-    ProcessParameters: { imagePathName: APP.slice(4), commandLine: APP.slice(4), currentDirectory: 'C:\\' },
-    CreateInfo: { State: PsCreateState.PsCreateInitialState },
-    AttributeList: { ImageName: APP, JobList: jobs },
-  });
+  return NtCreateUserProcess(
+    k.ps,
+    k.caller(creator),
+    userProcessParameters(APP, { attributes: { JobList: jobs } }),
+  );
 }
 
 /** A server silo made as a container manager makes one, by services.exe (SYSTEM, SeTcbPrivilege). */

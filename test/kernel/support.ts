@@ -6,6 +6,7 @@ import {
   PsCreateState,
   type EPROCESS,
   type NtCreateUserProcessParameters,
+  type PsAttributeList,
 } from '../../src/kernel/ps/index.js';
 import type { TOKEN } from '../../src/kernel/se/index.js';
 import type { SystemServiceResult } from '../../src/kernel/syscalls/index.js';
@@ -15,6 +16,38 @@ import { Machine } from '../../src/system/machine.js';
 export const NtCurrentProcess = -1;
 export const NtCurrentThread = -2;
 export const APP = '\\??\\C:\\Windows\\System32\\notepad.exe';
+
+/**
+ * NtCreateUserProcess's parameters for `image` (an NT path `\??\C:\…`), as the kernel tests pass
+ * them: both handles with `access` (PROCESS_ALL_ACCESS by default), the initial thread suspended,
+ * the Win32 path as image path and command line, `C:\` as the current directory, and `attributes`
+ * beside PsAttributeImageName.
+ */
+export function userProcessParameters(
+  image: string,
+  o: {
+    access?: number;
+    processFlags?: number;
+    threadFlags?: number;
+    commandLine?: string;
+    currentDirectory?: string;
+    attributes?: Partial<PsAttributeList>;
+  } = {},
+): NtCreateUserProcessParameters {
+  return {
+    ProcessDesiredAccess: o.access ?? 0x1fffff,
+    ThreadDesiredAccess: o.access ?? 0x1fffff,
+    ProcessFlags: o.processFlags ?? 0,
+    ThreadFlags: o.threadFlags ?? 1,
+    ProcessParameters: {
+      imagePathName: image.slice(4),
+      commandLine: o.commandLine ?? image.slice(4),
+      currentDirectory: o.currentDirectory ?? 'C:\\',
+    },
+    CreateInfo: { State: PsCreateState.PsCreateInitialState },
+    AttributeList: { ImageName: image, ...o.attributes },
+  };
+}
 
 /** A booted machine (full boot) and helpers to call services as one of its processes. */
 export function bootedMachine(): {
@@ -50,24 +83,14 @@ export function bootedMachine(): {
     creator: EPROCESS,
     o: { token?: TOKEN; tokenHandle?: number; suspended?: boolean; image?: string } = {},
   ) => {
-    const image = o.image ?? APP;
-    const p: NtCreateUserProcessParameters = {
-      ProcessDesiredAccess: 0x1fffff,
-      ThreadDesiredAccess: 0x1fffff,
-      ProcessFlags: 0,
-      ThreadFlags: o.suspended === false ? 0 : 1,
-      ProcessParameters: {
-        imagePathName: image.slice(4),
-        commandLine: image.slice(4),
-        currentDirectory: 'C:\\Windows\\System32\\',
-      },
-      CreateInfo: { State: PsCreateState.PsCreateInitialState },
-      AttributeList: {
-        ImageName: image,
+    const p = userProcessParameters(o.image ?? APP, {
+      threadFlags: o.suspended === false ? 0 : 1,
+      currentDirectory: 'C:\\Windows\\System32\\',
+      attributes: {
         ...(o.token ? { Token: o.token } : {}),
         ...(o.tokenHandle !== undefined ? { TokenHandle: o.tokenHandle } : {}),
       },
-    };
+    });
     const r = NtCreateUserProcess(k.ps, k.caller(creator), p);
     return r.status === STATUS.SUCCESS
       ? {

@@ -7,16 +7,15 @@ import {
   NtReadVirtualMemory,
   PsConvertToGuiThread,
   PsEstablishWin32Callouts,
-  PsCreateState,
   PspSecureProcessOf,
   type EPROCESS,
-  type NtCreateUserProcessParameters,
 } from '../../src/kernel/ps/index.js';
 import { KernelMode, UserMode } from '../../src/kernel/se/index.js';
 import { writePe, type PeSpec } from '../../src/pe/index.js';
 import { bootMachine } from '../../src/system/boot.js';
 import { Machine } from '../../src/system/machine.js';
 import { Win32k } from '../../src/subsystems/index.js';
+import { userProcessParameters } from './support.js';
 
 // NtCreateUserProcess with PsAttributeSecureProcess (#18, PS_TRUSTLET_CREATE_ATTRIBUTES; internals.md
 // §3.3, §5.3) and the secure kernel's rules (src/kernel/sk/constants.ts names each status's source).
@@ -40,23 +39,12 @@ function machine(vbs: boolean) {
     return DIR + name;
   };
   const create = (image: string, secure: unknown, o: { debugObject?: number; creator?: EPROCESS } = {}) => {
-    const p: NtCreateUserProcessParameters = {
-      ProcessDesiredAccess: 0x1fffff,
-      ThreadDesiredAccess: 0x1fffff,
-      ProcessFlags: 0,
-      ThreadFlags: 1,
-      ProcessParameters: {
-        imagePathName: image.slice(4),
-        commandLine: image.slice(4),
-        currentDirectory: 'C:\\',
-      },
-      CreateInfo: { State: PsCreateState.PsCreateInitialState },
-      AttributeList: {
-        ImageName: image,
+    const p = userProcessParameters(image, {
+      attributes: {
         ...(secure !== undefined ? { SecureProcess: secure as bigint } : {}),
         ...(o.debugObject !== undefined ? { DebugObject: o.debugObject } : {}),
       },
-    };
+    });
     return NtCreateUserProcess(k.ps, k.caller(o.creator ?? b.explorer), p);
   };
   const counts = () => ({

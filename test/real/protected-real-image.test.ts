@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { STATUS } from '../../src/base/index.js';
 import { IoWriteFile } from '../../src/kernel/io/index.js';
-import { NtCreateUserProcess, PsCreateState } from '../../src/kernel/ps/index.js';
-import { bootedMachine } from '../kernel/support.js';
+import { NtCreateUserProcess } from '../../src/kernel/ps/index.js';
+import { bootedMachine, userProcessParameters } from '../kernel/support.js';
 import { realImagesRequired } from './corpus.js';
 
 /**
@@ -46,19 +46,11 @@ describe.runIf(haveTools)('protected creation from a real Authenticode-signed im
     return nt;
   };
   const create = (image: string, level: number) =>
-    NtCreateUserProcess(k.ps, k.caller(m.b.explorer), {
-      ProcessDesiredAccess: 0x02000000,
-      ThreadDesiredAccess: 0x02000000,
-      ProcessFlags: 0,
-      ThreadFlags: 1,
-      ProcessParameters: {
-        imagePathName: image.slice(4),
-        commandLine: image.slice(4),
-        currentDirectory: 'C:\\',
-      },
-      CreateInfo: { State: PsCreateState.PsCreateInitialState },
-      AttributeList: { ImageName: image, ProtectionLevel: level },
-    });
+    NtCreateUserProcess(
+      k.ps,
+      k.caller(m.b.explorer),
+      userProcessParameters(image, { access: 0x02000000, attributes: { ProtectionLevel: level } }),
+    );
 
   it('the PP-EKU image runs as PS_PROTECTED_AUTHENTICODE (0x12) with SignatureLevel Authenticode (4)', () => {
     const r = create(put('tlsapp-pp.exe'), 0x12);
