@@ -3,15 +3,9 @@ import type { Kernel } from '../kernel/kernel.js';
 import { ObCreateObject, ObInsertObject, type ObjectHeader } from '../kernel/ob/index.js';
 import type { EPROCESS } from '../kernel/ps/index.js';
 import {
-  ACCESS_ALLOWED_ACE_TYPE,
-  createAce,
-  createAcl,
   createInteractiveUserTokens,
   createLuidAllocator,
   createSid,
-  GENERIC_ALL,
-  GENERIC_EXECUTE,
-  GENERIC_READ,
   INTEGRITY_GROUP,
   lookupPrivilegeValue,
   lookupSidName,
@@ -34,6 +28,7 @@ import {
   SecurityAnonymous,
   SecurityImpersonation,
   SepCreateToken,
+  SepUserDefaultDacl,
   SYSTEM_MANDATORY_LABEL_NO_WRITE_UP,
   TOKEN_ADJUST_PRIVILEGES,
   TOKEN_ALL_ACCESS,
@@ -360,8 +355,8 @@ function logonGroups(account: LocalAccount, logonType: number, shape: TokenShape
  *   TokenElevationTypeDefault.
  * Each token has its own logon session (AuthenticationId); they share one logon SID. A network
  * logon's token is an impersonation token (SecurityImpersonation): LogonUser returns "an
- * impersonation token, not a primary token". Source `Advapi`; the default DACL as the interactive
- * user's (owner and SYSTEM GENERIC_ALL, the logon SID GENERIC_READ | GENERIC_EXECUTE).
+ * impersonation token, not a primary token". Source `Advapi`; the default DACL the interactive
+ * user's tokens get (SepUserDefaultDacl).
  */
 export function LsapCreateLogonTokens(
   kernel: Kernel,
@@ -391,11 +386,7 @@ export function LsapCreateLogonTokens(
         privileges,
         owner,
         primaryGroup: W.MachineNoneGroupSid,
-        defaultDacl: createAcl([
-          createAce(ACCESS_ALLOWED_ACE_TYPE, 0, GENERIC_ALL, owner),
-          createAce(ACCESS_ALLOWED_ACE_TYPE, 0, GENERIC_ALL, W.SeLocalSystemSid),
-          createAce(ACCESS_ALLOWED_ACE_TYPE, 0, GENERIC_READ | GENERIC_EXECUTE, logonSid),
-        ]),
+        defaultDacl: SepUserDefaultDacl(owner, logonSid),
         source: { sourceName: 'Advapi', sourceIdentifier: 0 },
         sessionId,
         elevationType: shape.elevationType,

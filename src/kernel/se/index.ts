@@ -29,7 +29,11 @@ export * from './token-duplicate.js';
 export * from './token-privileges.js';
 export { SepCreateSystemProcessToken } from './system-token.js';
 export { createLocalServiceToken, createNetworkServiceToken } from './service-tokens.js';
-export { createInteractiveUserTokens, type InteractiveUserTokens } from './user-tokens.js';
+export {
+  createInteractiveUserTokens,
+  SepUserDefaultDacl,
+  type InteractiveUserTokens,
+} from './user-tokens.js';
 export * from './integrity.js';
 export * from './access-check.js';
 export { SeAssignSecurity, type MandatoryLabelSource } from './object-security.js';

@@ -1,5 +1,5 @@
 import { GENERIC_ALL, GENERIC_EXECUTE, GENERIC_READ } from './access-mask.js';
-import { ACCESS_ALLOWED_ACE_TYPE, createAce, createAcl } from './acl.js';
+import { ACCESS_ALLOWED_ACE_TYPE, createAce, createAcl, type ACL } from './acl.js';
 import type { LuidAllocator } from './luid.js';
 import * as P from './privileges.js';
 import type { SID } from './sid.js';
@@ -109,6 +109,20 @@ function interactiveGroups(elevated: boolean, logonSid: SID): { sid: SID; attrib
   ];
 }
 
+/**
+ * The default DACL a logged-on user's token gets (TOKEN_DEFAULT_DACL): the token owner and SYSTEM
+ * GENERIC_ALL, the logon SID GENERIC_READ | GENERIC_EXECUTE — what Windows 10 gives processes of
+ * such tokens (the model's reading, not read from a dump). Interactive tokens here and LSA's
+ * LogonUser tokens (system/accounts.ts) use the same one.
+ */
+export function SepUserDefaultDacl(owner: SID, logonSid: SID): ACL {
+  return createAcl([
+    createAce(ACCESS_ALLOWED_ACE_TYPE, 0, GENERIC_ALL, owner),
+    createAce(ACCESS_ALLOWED_ACE_TYPE, 0, GENERIC_ALL, W.SeLocalSystemSid),
+    createAce(ACCESS_ALLOWED_ACE_TYPE, 0, GENERIC_READ | GENERIC_EXECUTE, logonSid),
+  ]);
+}
+
 export interface InteractiveUserTokens {
   /** TokenElevationTypeLimited, Medium: what explorer.exe and every unelevated program run with. */
   limited: TOKEN;
@@ -126,9 +140,8 @@ export interface InteractiveUserTokens {
  *   deny-only, Medium label, five privileges, owner = the user, TOKEN_IS_FILTERED;
  * - full: both groups enabled (Administrators as group owner and default owner), High label, 24
  *   privileges.
- * Default DACLs follow what Windows 10 gives processes of such tokens (owner: GENERIC_ALL,
- * SYSTEM: GENERIC_ALL, logon SID: GENERIC_READ | GENERIC_EXECUTE) — the model's reading, not
- * read from a dump; so is TOKEN_VIRTUALIZE_ALLOWED on the limited token.
+ * Default DACLs: SepUserDefaultDacl; TOKEN_VIRTUALIZE_ALLOWED on the limited token is the model's
+ * reading too.
  */
 export function createInteractiveUserTokens(luids: LuidAllocator): InteractiveUserTokens {
   const logonSid = W.logonSessionSid(luids.ExAllocateLocallyUniqueId());
@@ -143,11 +156,7 @@ export function createInteractiveUserTokens(luids: LuidAllocator): InteractiveUs
         privileges: elevated ? FULL_PRIVILEGES : LIMITED_PRIVILEGES,
         owner,
         primaryGroup: W.MachineNoneGroupSid,
-        defaultDacl: createAcl([
-          createAce(ACCESS_ALLOWED_ACE_TYPE, 0, GENERIC_ALL, owner),
-          createAce(ACCESS_ALLOWED_ACE_TYPE, 0, GENERIC_ALL, W.SeLocalSystemSid),
-          createAce(ACCESS_ALLOWED_ACE_TYPE, 0, GENERIC_READ | GENERIC_EXECUTE, logonSid),
-        ]),
+        defaultDacl: SepUserDefaultDacl(owner, logonSid),
         source: { sourceName: 'User32', sourceIdentifier: 0 },
         sessionId: 1,
         elevationType: elevated ? TokenElevationTypeFull : TokenElevationTypeLimited,
